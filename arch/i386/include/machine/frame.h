@@ -1,0 +1,37 @@
+/*
+ * The i386 trap frame, as built by alltraps in vectors.S (lowest address
+ * first). The hardware pushes tf_pc..tf_flags, and tf_sp/tf_ss only when
+ * the trap came from user mode; the stub pushes the error code (or 0) and
+ * the vector number, then the segment and general registers.
+ */
+#ifndef _MACHINE_FRAME_H_
+#define _MACHINE_FRAME_H_
+
+#define TF_OFF_FP       24
+#define TF_OFF_PC       56
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+struct trapframe {
+	uint32_t tf_gs, tf_fs, tf_es, tf_ds;
+	uint32_t tf_edi, tf_esi;
+	uint32_t tf_fp;                 /* %ebp */
+	uint32_t tf_isp;                /* %esp from pushal, ignored */
+	uint32_t tf_ebx, tf_edx, tf_ecx, tf_eax;
+	uint32_t tf_trapno, tf_err;
+	uint32_t tf_pc;                 /* %eip */
+	uint32_t tf_cs;
+	uint32_t tf_flags;              /* %eflags */
+	uint32_t tf_sp, tf_ss;          /* user traps only */
+};
+
+/* Kernel-mode traps push no %esp: the interrupted one is where tf_sp is. */
+static inline uintptr_t md_trapframe_sp(struct trapframe *tf)
+{
+	return (tf->tf_cs & 3) ? tf->tf_sp : (uintptr_t)&tf->tf_sp;
+}
+
+#endif /* !__ASSEMBLER__ */
+
+#endif

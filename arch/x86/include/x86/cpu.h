@@ -1,0 +1,47 @@
+/*
+ * CPU hooks shared by both x86 arches and used by machine-independent
+ * code through <machine/cpu.h>: interrupt masking, halting, features.
+ */
+#ifndef _X86_CPU_H_
+#define _X86_CPU_H_
+
+#include <stdbool.h>
+#include <x86/cpufunc.h>
+#include <x86/specialreg.h>
+
+/* Disables interrupts and returns whether they were enabled. */
+static inline unsigned long cpu_intr_save(void)
+{
+	unsigned long f = x86_read_flags();
+	x86_cli();
+	return f & PSL_IF;
+}
+
+static inline void cpu_intr_restore(unsigned long was_enabled)
+{
+	if (was_enabled)
+		x86_sti();
+}
+
+static inline void cpu_intr_disable(void) { x86_cli(); }
+static inline void cpu_intr_enable(void) { x86_sti(); }
+static inline bool cpu_intr_enabled(void) { return (x86_read_flags() & PSL_IF) != 0; }
+static inline void cpu_halt(void) { x86_hlt(); }
+/* Waits for the next interrupt with interrupts enabled (the idle loop). */
+static inline void cpu_idle(void) { __asm__ volatile("sti; hlt" ::: "memory"); }
+static inline void cpu_spin_hint(void) { x86_pause(); }
+static inline uint64_t cpu_cycles(void) { return rdtsc(); }
+
+struct x86_cpu_features {
+	bool nx;                /* no-execute PTE bit, enabled in EFER */
+	bool pge;               /* global pages */
+	char vendor[13];
+};
+extern struct x86_cpu_features cpu_features;
+
+/* Reads CPUID and turns on the features the kernel uses (EFER.NXE). */
+void x86_cpu_init(void);
+/* Prints the CPU vendor and features on the console. */
+void x86_cpu_print(void);
+
+#endif

@@ -1,0 +1,114 @@
+/*
+ * Trap dispatch, shared by i386 and amd64. vectors.S builds a trapframe
+ * and calls trap(); we decide what the trap is:
+ *
+ *   IRQ 0-15 (vectors 32-47)      -> intr_dispatch()
+ *   kernel fault with t_onfault   -> resume at the recovery address
+ *   anything else, for now        -> a full report and panic
+ *
+ * Page faults will go to uvm_fault() once the VM has maps (issue 3).
+ */
+#include <machine/cpu.h>
+#include <x86/segments.h>
+#include "kernel/trap.h"
+#include "kernel/intr.h"
+#include "kernel/panic.h"
+#include "kernel/printf.h"
+#include "kernel/thread.h"
+#include "vm/uvm_param.h"
+
+const char *const x86_trap_names[T_NEXCEPTIONS] = {
+	[T_DIVIDE] = "divide error",         [T_DEBUG] = "debug exception",
+	[T_NMI] = "non-maskable interrupt",  [T_BPT] = "breakpoint",
+	[T_OFLOW] = "overflow",              [T_BOUND] = "bound range exceeded",
+	[T_ILLOP] = "invalid opcode",        [T_DNA] = "device not available",
+	[T_DOUBLEFLT] = "double fault",      [9] = "coprocessor segment overrun",
+	[T_TSS] = "invalid TSS",             [T_SEGNP] = "segment not present",
+	[T_STK] = "stack-segment fault",     [T_GPFLT] = "general protection fault",
+	[T_PAGEFLT] = "page fault",          [15] = "reserved",
+	[T_FPERR] = "x87 floating-point error", [T_ALIGN] = "alignment check",
+	[T_MCHK] = "machine check",          [T_SIMD] = "SIMD floating-point exception",
+	[20] = "virtualization exception",   [21] = "control protection exception",
+};
+
+/* Page-fault error code bits (SDM Vol. 3A, 4.7). */
+#define PGEX_P          0x01    /* 0: not present, 1: protection violation */
+#define PGEX_W          0x02    /* write access */
+#define PGEX_U          0x04    /* from user mode */
+#define PGEX_RSVD       0x08    /* reserved bit set in a paging entry */
+#define PGEX_I          0x10    /* instruction fetch */
+
+static const char *trap_name(unsigned trapno)
+{
+	if (trapno < T_NEXCEPTIONS && x86_trap_names[trapno])
+		return x86_trap_names[trapno];
+	return "unknown trap";
+}
+
+bool trap_in_stack_guard(vaddr_t addr)
+{
+	struct thread *t = curthread;
+
+	return t != NULL && addr < t->t_stack_lo && addr >= t->t_stack_lo - PAGE_SIZE;
+}
+
+static void __attribute__((noreturn)) trap_fatal(struct trapframe *tf)
+{
+	unsigned trapno = tf->tf_trapno;
+
+	printf("\nfatal trap %u (%s) in %s mode, error code %#lx\n", trapno,
+	    trap_name(trapno), md_trapframe_is_user(tf) ? "user" : "kernel",
+	    (unsigned long)tf->tf_err);
+	if (trapno == T_PAGEFLT) {
+		vaddr_t va = rcr2();
+		unsigned long e = tf->tf_err;
+		printf("page fault at va %p: %s, %s access%s%s%s\n", (void *)va,
+		    e & PGEX_P ? "protection violation" : "page not present",
+		    e & PGEX_I ? "instruction fetch" : e & PGEX_W ? "write" : "read",
+		    e & PGEX_U ? ", from user mode" : "",
+		    e & PGEX_RSVD ? ", reserved bit set" : "",
+		    trap_in_stack_guard(va) ? " (in the stack guard page)" : "");
+		if (trap_in_stack_guard(va))
+			panic_trap(tf, "trap: kernel stack overflow in thread '%s'",
+			    curthread->t_name);
+		panic_trap(tf, "trap: unhandled kernel page fault at %p", (void *)va);
+	}
+	panic_trap(tf, "trap: fatal %s", trap_name(trapno));
+}
+
+void trap(struct trapframe *tf)
+{
+	unsigned trapno = tf->tf_trapno;
+
+	if (trapno >= T_IRQ0 && trapno < T_IRQ0 + T_NIRQ) {
+		intr_dispatch(trapno - T_IRQ0);
+		return;
+	}
+	if (trapno == T_SPURIOUS)
+		return;
+	if (trapno == T_DOUBLEFLT)      /* amd64; i386 takes a task gate */
+		trap_double_fault(tf->tf_pc, md_trapframe_sp(tf), tf->tf_fp);
+	if (!md_trapframe_is_user(tf) && (trapno == T_PAGEFLT || trapno == T_GPFLT) &&
+	    curthread != NULL && curthread->t_onfault != 0) {
+		tf->tf_pc = curthread->t_onfault;
+		return;
+	}
+	trap_fatal(tf);
+}
+
+void trap_double_fault(uintptr_t pc, uintptr_t sp, uintptr_t fp)
+{
+	vaddr_t va = rcr2();
+
+	printf("\nfatal trap 8 (double fault) in kernel mode\n");
+	printf("faulting context: pc %p sp %p fp %p, cr2 %p\n",
+	    (void *)pc, (void *)sp, (void *)fp, (void *)va);
+	if (trap_in_stack_guard(sp) || trap_in_stack_guard(va))
+		printf("kernel stack overflow in thread '%s': stack [%p, %p)\n",
+		    curthread->t_name, (void *)curthread->t_stack_lo,
+		    (void *)curthread->t_stack_hi);
+	printf("backtrace of the faulting context:\n");
+	backtrace_print(pc, fp);
+	panic("trap: double fault%s", trap_in_stack_guard(sp) || trap_in_stack_guard(va) ?
+	    " (kernel stack overflow)" : "");
+}

@@ -1,0 +1,8 @@
+/* VGA text mode (80x25 at physical 0xb8000), output only. */
+#ifndef _KERNEL_DEV_VGA_H_
+#define _KERNEL_DEV_VGA_H_
+
+void vga_init(void);
+void vga_putc(int c);
+
+#endif

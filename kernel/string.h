@@ -1,0 +1,19 @@
+/* The few C library string functions the kernel uses (kernel/string.c). */
+#ifndef _KERNEL_STRING_H_
+#define _KERNEL_STRING_H_
+
+#include <stddef.h>
+
+void  *memcpy(void *dst, const void *src, size_t n);
+void  *memmove(void *dst, const void *src, size_t n);
+void  *memset(void *dst, int c, size_t n);
+int    memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+size_t strnlen(const char *s, size_t max);
+int    strcmp(const char *a, const char *b);
+int    strncmp(const char *a, const char *b, size_t n);
+char  *strchr(const char *s, int c);
+size_t strlcpy(char *dst, const char *src, size_t size);
+unsigned long strtoul(const char *s, char **end, int base);
+
+#endif
