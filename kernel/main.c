@@ -1,14 +1,34 @@
+/*
+ * kmain: the machine-independent boot sequence. Each step may use only
+ * what the steps before it set up.
+ */
 #include <machine/cpu.h>
+#include <machine/intr.h>
 #include "kernel/main.h"
+#include "kernel/bootinfo.h"
 #include "kernel/console.h"
+#include "kernel/ktest.h"
 #include "kernel/printf.h"
 #include "kernel/panic.h"
+#include "kernel/dev/qemu_exit.h"
 
 void kmain(uint32_t boot_magic, uint32_t boot_info_pa)
 {
 	cons_init();
 	printf("Uvix %s (%s) booting\n", UVIX_VERSION, ARCH_NAME);
+	bootinfo_init(boot_magic, boot_info_pa);
+	bootinfo_print();
 	x86_cpu_init();
 	x86_cpu_print();
-	panic("kmain: nothing more to do");
+
+	/* [memory] physical pages, kernel pmap, kernel memory: vm/ */
+
+	md_intr_init();
+
+	/* [threads] scheduler, clock, interrupts on: kernel/sched.c */
+
+	ktest_main();
+
+	printf("Uvix is up. There is no user space yet.\n");
+	halt(QEMU_EXIT_HALT);
 }

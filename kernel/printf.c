@@ -9,25 +9,30 @@
 
 typedef void (*putc_fn)(int c, void *arg);
 
+/* prefix is "-" for a negative number, "0x" for %#x, or "". */
 static void out_num(putc_fn put, void *arg, uintmax_t v, unsigned base,
-    bool upper, bool neg, int width, bool zero, bool left, int *count)
+    bool upper, const char *prefix, int width, bool zero, bool left, int *count)
 {
 	char buf[24];
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-	int n = 0, len;
+	int n = 0, len, plen = 0;
 
 	do {
 		buf[n++] = digits[v % base];
 		v /= base;
 	} while (v);
-	len = n + (neg ? 1 : 0);
-	if (neg && zero)
-		put('-', arg), (*count)++;
+	while (prefix[plen])
+		plen++;
+	len = n + plen;
+	if (zero)
+		for (int i = 0; i < plen; i++)
+			put(prefix[i], arg), (*count)++;
 	if (!left)
 		for (; width > len; width--)
 			put(zero ? '0' : ' ', arg), (*count)++;
-	if (neg && !zero)
-		put('-', arg), (*count)++;
+	if (!zero)
+		for (int i = 0; i < plen; i++)
+			put(prefix[i], arg), (*count)++;
 	while (n)
 		put(buf[--n], arg), (*count)++;
 	for (; left && width > len; width--)
@@ -43,10 +48,10 @@ static int kvformat(putc_fn put, void *arg, const char *fmt, va_list ap)
 			put(*fmt, arg), count++;
 			continue;
 		}
-		bool zero = false, left = false;
+		bool zero = false, left = false, alt = false;
 		int width = 0, lng = 0;
-		for (fmt++; *fmt == '0' || *fmt == '-'; fmt++)
-			*fmt == '0' ? (zero = true) : (left = true);
+		for (fmt++; *fmt == '0' || *fmt == '-' || *fmt == '#'; fmt++)
+			*fmt == '0' ? (zero = true) : *fmt == '-' ? (left = true) : (alt = true);
 		if (*fmt == '*') {
 			width = va_arg(ap, int);
 			fmt++;
@@ -68,18 +73,18 @@ static int kvformat(putc_fn put, void *arg, const char *fmt, va_list ap)
 			s = lng >= 2 ? va_arg(ap, long long) :
 			    lng == 1 ? va_arg(ap, long) : va_arg(ap, int);
 			out_num(put, arg, s < 0 ? -(uintmax_t)s : (uintmax_t)s, 10,
-			    false, s < 0, width, zero, left, &count);
+			    false, s < 0 ? "-" : "", width, zero, left, &count);
 			break;
 		case 'u': case 'x': case 'X': case 'o':
 			u = lng >= 2 ? va_arg(ap, unsigned long long) :
 			    lng == 1 ? va_arg(ap, unsigned long) : va_arg(ap, unsigned int);
 			out_num(put, arg, u, *fmt == 'u' ? 10 : *fmt == 'o' ? 8 : 16,
-			    *fmt == 'X', false, width, zero, left, &count);
+			    *fmt == 'X', alt && u && (*fmt == 'x' || *fmt == 'X') ? "0x" : "",
+			    width, zero, left, &count);
 			break;
 		case 'p':
-			put('0', arg), put('x', arg), count += 2;
 			out_num(put, arg, (uintptr_t)va_arg(ap, void *), 16, false,
-			    false, (int)sizeof(void *) * 2, true, false, &count);
+			    "0x", (int)sizeof(void *) * 2 + 2, true, false, &count);
 			break;
 		case 'c':
 			put(va_arg(ap, int), arg), count++;

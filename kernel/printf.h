@@ -1,6 +1,6 @@
 /*
  * Kernel formatted output. Supported: %d %i %u %x %X %o %p %s %c %%, the
- * length modifiers l, ll, z, j, flags '-' and '0', and a field width
+ * length modifiers l, ll, z, j, flags '-', '0' and '#', and a field width
  * (number or '*'). printf goes to every console (serial and VGA).
  */
 #ifndef _KERNEL_PRINTF_H_

@@ -1,0 +1,22 @@
+/*
+ * General-purpose kernel memory allocator with size classes (see
+ * vm/kmem.c). Like NetBSD's kmem(9), the caller passes the size to
+ * kmem_free: no per-object header is needed.
+ */
+#ifndef _VM_KMEM_H_
+#define _VM_KMEM_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define KM_SLEEP        0x0     /* may sleep for memory; never returns NULL */
+#define KM_NOSLEEP      0x1     /* returns NULL rather than sleep */
+
+void  kmem_init(void);
+void *kmem_alloc(size_t size, int flags);
+void *kmem_zalloc(size_t size, int flags);
+void  kmem_free(void *p, size_t size);
+/* Bytes currently allocated through kmem (exact request sizes summed). */
+uint64_t kmem_bytes_in_use(void);
+
+#endif

@@ -1,0 +1,41 @@
+/*
+ * Kernel virtual memory (uvm_km): ranges of kernel VA in
+ * [VM_MIN_KERNEL_ADDRESS, VM_MAX_KERNEL_ADDRESS), backed by wired pages
+ * entered with pmap_kenter_pa.
+ */
+#ifndef _VM_UVM_KM_H_
+#define _VM_UVM_KM_H_
+
+#include <machine/types.h>
+#include "vm/uvm_param.h"
+
+#define UVM_KMF_WIRED   0x1     /* back with wired, zeroed pages */
+#define UVM_KMF_VAONLY  0x2     /* VA only; the caller enters mappings */
+#define UVM_KMF_NOWAIT  0x4     /* fail instead of waiting for memory */
+
+/* Sets up the kernel VA allocator; after pmap_bootstrap and uvm_page_init. */
+void uvm_km_init(void);
+
+/*
+ * Allocates size bytes (rounded to pages) of kernel VA.
+ * => flags: UVM_KMF_WIRED or UVM_KMF_VAONLY, optionally UVM_KMF_NOWAIT.
+ * => returns the address, or 0 if VA or memory ran out.
+ * => free with uvm_km_free(va, size, same flags).
+ */
+vaddr_t uvm_km_alloc(vsize_t size, int flags);
+void uvm_km_free(vaddr_t va, vsize_t size, int flags);
+
+/*
+ * A kernel stack: size bytes (page multiple) of wired memory with an
+ * unmapped guard page just below, so an overflow faults instead of
+ * corrupting whatever lies beneath.
+ * => returns the lowest usable address (the stack grows down from
+ *    lo + size), or 0 if out of memory.
+ */
+vaddr_t uvm_km_kstack_alloc(vsize_t size);
+void uvm_km_kstack_free(vaddr_t lo, vsize_t size);
+
+/* Pages of kernel VA currently allocated (for leak checks). */
+uint64_t uvm_km_va_pages(void);
+
+#endif
