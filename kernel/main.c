@@ -11,6 +11,7 @@
 #include "kernel/printf.h"
 #include "kernel/panic.h"
 #include "kernel/dev/qemu_exit.h"
+#include "vm/uvm.h"
 
 void kmain(uint32_t boot_magic, uint32_t boot_info_pa)
 {
@@ -21,7 +22,7 @@ void kmain(uint32_t boot_magic, uint32_t boot_info_pa)
 	x86_cpu_init();
 	x86_cpu_print();
 
-	/* [memory] physical pages, kernel pmap, kernel memory: vm/ */
+	uvm_init();
 
 	md_intr_init();
 

@@ -5,11 +5,20 @@
  */
 #include "kernel/string.h"
 
+#include <stdint.h>
+
+#define WORD sizeof(unsigned long)
+
+/* Word at a time when both pointers allow it: bytes are slow under TCG. */
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
+	if ((((uintptr_t)d | (uintptr_t)s) & (WORD - 1)) == 0) {
+		for (; n >= WORD; n -= WORD, d += WORD, s += WORD)
+			*(unsigned long *)d = *(const unsigned long *)s;
+	}
 	while (n--)
 		*d++ = *s++;
 	return dst;
@@ -31,6 +40,11 @@ void *memset(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
 
+	if (((uintptr_t)d & (WORD - 1)) == 0) {
+		unsigned long w = (unsigned char)c * (~0UL / 0xff);
+		for (; n >= WORD; n -= WORD, d += WORD)
+			*(unsigned long *)d = w;
+	}
 	while (n--)
 		*d++ = (unsigned char)c;
 	return dst;

@@ -1,13 +1,21 @@
 #include "vm/uvm_acct.h"
+#include "vm/uvmexp.h"
+#include "vm/uvm_km.h"
+#include "vm/kmem.h"
 #include "kernel/printf.h"
+#include "pmap/pmap.h"
 
-/* Filled in from the VM counters as they come in. */
+/*
+ * Kernel page-table pages are never freed (pmap.c), so the first use of a
+ * new stretch of kernel VA takes a page for good; it is counted with the
+ * free pages so that it does not read as a leak.
+ */
 void uvm_acct_snapshot(struct uvm_acct *a)
 {
-	a->free_pages = 0;
-	a->kmem_bytes = 0;
-	a->kva_pages = 0;
-	a->wired_pages = 0;
+	a->free_pages = uvmexp.free + pmap_kernel_ptpages();
+	a->kmem_bytes = kmem_bytes_in_use();
+	a->kva_pages = uvm_km_va_pages();
+	a->wired_pages = uvmexp.wired - pmap_kernel_ptpages();
 }
 
 bool uvm_acct_equal(const struct uvm_acct *a, const struct uvm_acct *b)
@@ -18,7 +26,7 @@ bool uvm_acct_equal(const struct uvm_acct *a, const struct uvm_acct *b)
 
 void uvm_acct_print_diff(const struct uvm_acct *a, const struct uvm_acct *b)
 {
-	printf("  free pages %llu -> %llu, kmem bytes %llu -> %llu, "
+	printf("  free (+kernel page-table) pages %llu -> %llu, kmem bytes %llu -> %llu, "
 	    "kernel VA pages %llu -> %llu, wired pages %llu -> %llu\n",
 	    (unsigned long long)a->free_pages, (unsigned long long)b->free_pages,
 	    (unsigned long long)a->kmem_bytes, (unsigned long long)b->kmem_bytes,

@@ -9,10 +9,10 @@
 #include <stdint.h>
 
 struct uvm_acct {
-	uint64_t free_pages;            /* uvmexp.free */
+	uint64_t free_pages;            /* uvmexp.free + kernel page-table pages */
 	uint64_t kmem_bytes;            /* bytes allocated by kmem_alloc */
 	uint64_t kva_pages;             /* kernel VA pages allocated by uvm_km */
-	uint64_t wired_pages;           /* uvmexp.wired */
+	uint64_t wired_pages;           /* uvmexp.wired - kernel page-table pages */
 };
 
 void uvm_acct_snapshot(struct uvm_acct *a);

@@ -1,0 +1,133 @@
+/*
+ * Physical pages: struct vm_page, the physical segments, the free lists.
+ *
+ * Every managed page of RAM has one struct vm_page, in an array per
+ * physical segment. A page is either free (on a free list) or owned:
+ * by a uvm_object at an offset, by an anon, or by the kernel (neither).
+ * Fields are laid out now for what loan-out and the pagedaemon need
+ * later: wire_count, loan_count, the queue flags, the pmap's pv list.
+ *
+ * Lock legend:
+ *   [I] immutable after uvm_page_init   [f] free-page lock (uvm_fpageqlock)
+ *   [p] page-queue lock (later; today the free-page lock)
+ *   [o] the owner's lock (object or anon)   [m] the pmap's pv lock
+ */
+#ifndef _VM_UVM_PAGE_H_
+#define _VM_UVM_PAGE_H_
+
+#include <stdint.h>
+#include <stdbool.h>
+#include <machine/types.h>
+#include <machine/vmparam.h>
+#include "kernel/queue.h"
+#include "vm/uvm_param.h"
+
+struct uvm_object;
+struct vm_anon;
+struct pv_entry;
+
+typedef int64_t voff_t;
+
+struct vm_page {
+	TAILQ_ENTRY(vm_page) pageq;     /* [f/p] free list or paging queue */
+	paddr_t phys_addr;              /* [I] */
+	struct uvm_object *uobject;     /* [o] owning object, or NULL */
+	voff_t offset;                  /* [o] offset in uobject */
+	struct vm_anon *uanon;          /* [o] owning anon, or NULL */
+	uint16_t flags;                 /* [o] PG_* */
+	uint16_t pqflags;               /* [p] PQ_* */
+	uint16_t wire_count;            /* [p] wirings; a wired page never pages out */
+	uint16_t loan_count;            /* [p] outstanding loans of this page */
+	uint8_t free_list;              /* [I] the free list it returns to */
+	struct pv_entry *pv_list;       /* [m] managed mappings of this page */
+};
+
+/* flags, owned by the page's owner */
+#define PG_BUSY         0x0001  /* someone is working on it; hands off */
+#define PG_WANTED       0x0002  /* someone sleeps until not busy */
+#define PG_RELEASED     0x0004  /* free it when no longer busy */
+#define PG_CLEAN        0x0008  /* contents match backing store */
+#define PG_FAKE         0x0010  /* contents not valid yet */
+#define PG_ZERO         0x0020  /* known to be all zeros */
+
+/* pqflags */
+#define PQ_FREE         0x0001  /* on a free list */
+#define PQ_ACTIVE       0x0002  /* on the active paging queue (later) */
+#define PQ_INACTIVE     0x0004  /* on the inactive paging queue (later) */
+#define PQ_ANON         0x0010  /* owned by an anon */
+
+/* uvm_pagealloc flags */
+#define UVM_PGA_USERESERVE 0x1  /* may dip into the kernel reserve */
+#define UVM_PGA_ZERO    0x2     /* return a zero-filled page */
+
+TAILQ_HEAD(pglist, vm_page);
+
+/* A physical segment: pages [start, end), of which [avail_start, avail_end) are managed. */
+struct vm_physseg {
+	paddr_t start, end;             /* [I] page frame numbers */
+	paddr_t avail_start, avail_end; /* [I] (shrinks while stealing at boot) */
+	struct vm_page *pgs;            /* [I] pgs[i] is page avail_start + i */
+	int free_list;                  /* [I] */
+};
+
+#define VM_PHYSSEG_MAX  16
+extern struct vm_physseg vm_physmem[VM_PHYSSEG_MAX];
+extern int vm_nphysseg;
+
+/*
+ * Boot-time set-up, in this order:
+ *   uvm_page_physload() for each RAM range (MD code: arch/x86/physload.c)
+ *   uvm_page_physget() any number of times (pmap_bootstrap's tables)
+ *   uvm_page_init(): builds the vm_page arrays and the free lists
+ */
+void uvm_page_physload(paddr_t start, paddr_t end, paddr_t avail_start,
+    paddr_t avail_end, int free_list);
+bool uvm_page_physget(paddr_t *pap);
+void uvm_page_init(void);
+bool uvm_page_initialized(void);
+
+/*
+ * Allocates a page and gives it to obj at off, or to anon, or to the
+ * kernel (both NULL).
+ * => flags: UVM_PGA_ZERO for a zero-filled page, UVM_PGA_USERESERVE to
+ *    use the last uvmexp.reserve_kernel pages.
+ * => returns a PG_BUSY page, or NULL if none is free (the caller may
+ *    wait and retry once the pagedaemon exists).
+ */
+struct vm_page *uvm_pagealloc(struct uvm_object *obj, voff_t off,
+    struct vm_anon *anon, int flags);
+/*
+ * Returns a page to the free lists.
+ * => the page must be unwired, unloaned and have no mappings.
+ */
+void uvm_pagefree(struct vm_page *pg);
+
+/*
+ * Allocates physically constrained pages onto rlist: size bytes between
+ * physical [low, high), each run aligned to `alignment` and not crossing a
+ * multiple of `boundary` (0: none), in at most nsegs physically
+ * contiguous runs. As in NetBSD, a request that cannot be met page by page
+ * (nsegs < pages, or alignment > PAGE_SIZE, or a boundary) is met with a
+ * single contiguous run.
+ * => returns 0, or ENOMEM (nothing allocated) or EINVAL (bad arguments).
+ * => free with uvm_pglistfree(rlist).
+ */
+int uvm_pglistalloc(psize_t size, paddr_t low, paddr_t high, psize_t alignment,
+    psize_t boundary, struct pglist *rlist, int nsegs, int waitok);
+void uvm_pglistfree(struct pglist *rlist);
+
+/* The vm_page of a managed physical address, or NULL. */
+struct vm_page *uvm_phys_to_page(paddr_t pa);
+static inline paddr_t uvm_page_to_phys(const struct vm_page *pg) { return pg->phys_addr; }
+
+/*
+ * Zeroes one free page of unknown contents and moves it to the zeroed
+ * list; called from the idle loop. Returns false if none was left.
+ */
+bool uvm_pageidlezero(void);
+
+/* Wiring accounting for kernel pages (uvm_km); page-queue lock later. */
+void uvm_pagewire(struct vm_page *pg);
+void uvm_pageunwire(struct vm_page *pg);
+
+#endif
