@@ -4,13 +4,19 @@
 #include "kernel/printf.h"
 #include "kernel/probe.h"
 
+/*
+ * A return address is looked up one byte back: after a call to a
+ * noreturn function it points past the caller's end, into the next one.
+ */
 static void print_frame(int depth, uintptr_t pc)
 {
 	uintptr_t off;
-	const char *name = ksyms_lookup(pc, &off);
+	uintptr_t at = depth > 0 ? pc - 1 : pc;
+	const char *name = ksyms_lookup(at, &off);
 
 	if (name)
-		printf("  #%-2d %p %s+0x%lx\n", depth, (void *)pc, name, (unsigned long)off);
+		printf("  #%-2d %p %s+0x%lx\n", depth, (void *)pc, name,
+		    (unsigned long)(off + (pc - at)));
 	else
 		printf("  #%-2d %p ?\n", depth, (void *)pc);
 }

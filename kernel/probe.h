@@ -14,4 +14,12 @@
 int kprobe_read_word(const void *addr, uintptr_t *val);
 int kprobe_write_byte(void *addr, uint8_t val);
 
+/*
+ * Calls fn() (which takes and returns nothing); returns EFAULT if fetching
+ * or running it faulted, for testing no-execute mappings.
+ */
+int kprobe_call(void (*fn)(void));
+/* An instruction sequence that just returns, for kprobe_call's tests. */
+void kprobe_ret(void);
+
 #endif

@@ -36,3 +36,32 @@ kprobe_write_byte:
 	movq $0, (%rcx)
 	movl $EFAULT, %eax
 	ret
+
+	/* int kprobe_call(void (*fn)(void)): %rbx keeps our stack pointer. */
+	.globl kprobe_call
+kprobe_call:
+	pushq %rbp
+	movq %rsp, %rbp
+	pushq %rbx
+	pushq %rbx                      /* keeps the stack 16-byte aligned */
+	movq %rsp, %rbx
+	movq curthread(%rip), %rcx
+	leaq 3f(%rip), %rax
+	movq %rax, (%rcx)
+	call *%rdi
+	movq curthread(%rip), %rcx
+	movq $0, (%rcx)
+	xorl %eax, %eax
+	jmp 4f
+3:	movq %rbx, %rsp                 /* trap() restored %rbx from the frame */
+	movq curthread(%rip), %rcx
+	movq $0, (%rcx)
+	movl $EFAULT, %eax
+4:	popq %rbx
+	popq %rbx
+	popq %rbp
+	ret
+
+	.globl kprobe_ret
+kprobe_ret:
+	ret

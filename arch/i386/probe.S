@@ -38,3 +38,29 @@ kprobe_write_byte:
 	movl $0, (%ecx)
 	movl $EFAULT, %eax
 	ret
+
+	/* int kprobe_call(void (*fn)(void)): %ebx keeps our stack pointer. */
+	.globl kprobe_call
+kprobe_call:
+	pushl %ebp
+	movl %esp, %ebp
+	pushl %ebx
+	movl %esp, %ebx
+	movl curthread, %ecx
+	movl $3f, (%ecx)
+	call *8(%ebp)
+	movl curthread, %ecx
+	movl $0, (%ecx)
+	xorl %eax, %eax
+	jmp 4f
+3:	movl %ebx, %esp                 /* trap() restored %ebx from the frame */
+	movl curthread, %ecx
+	movl $0, (%ecx)
+	movl $EFAULT, %eax
+4:	popl %ebx
+	popl %ebp
+	ret
+
+	.globl kprobe_ret
+kprobe_ret:
+	ret
