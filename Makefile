@@ -1,10 +1,23 @@
-# Uvix: build, run and test. `make help` lists the targets.
+# Uvix: build, run and test. `make help` prints this comment.
 #
 #   make                    build the kernel for ARCH (default i386)
 #   make ARCH=amd64         the same for amd64
-#   make qemu               boot interactively (serial on this terminal)
-#   make test               host tests + both arches under QEMU + GDB test
-#   make V=1                show the full compiler command lines
+#   make qemu               boot build/ARCH/uvix with the serial console on
+#                           this terminal (quit with Ctrl-A X)
+#   make iso                a GRUB rescue ISO, build/ARCH/uvix.iso
+#   make qemu-iso           boot that ISO
+#   make qemu-gdb           like qemu, but QEMU waits for GDB, which
+#   make gdb                starts in a second terminal (tools/uvix.gdb)
+#   make test               the whole suite on both arches (tests/run.sh)
+#   make host-test          only the host unit tests (tests/host)
+#   make deps               install the Debian packages, or say what to run
+#   make clean
+#
+# Variables (make VAR=value):
+#   ARCH=i386|amd64   MEM=64M   ACCEL=tcg|kvm   CMDLINE="test=all seed=7"
+#   TIMEOUT=60 (seconds per test boot)   SEED=1 (the seed make test uses)
+#   GRUB_ENTRY=0|1 (ISO default entry: multiboot|multiboot2)
+#   OPT=-O2   TOOLPREFIX=x86_64-elf-   V=1 (show compiler command lines)
 
 ARCH       ?= i386
 TOOLPREFIX ?=
@@ -13,6 +26,7 @@ MEM        ?= 64M
 ACCEL      ?= tcg
 CMDLINE    ?=
 TIMEOUT    ?= 60
+SEED       ?= 1
 
 ifeq ($(filter $(ARCH),i386 amd64),)
 $(error ARCH must be i386 or amd64, not '$(ARCH)')
@@ -48,7 +62,7 @@ QEMU_FLAGS := $(ACCEL_FLAGS) $(QEMU_CPU) -m $(MEM) -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 GDBPORT := $(shell expr `id -u` % 5000 + 25000)
 
-.PHONY: all kernel iso qemu qemu-iso qemu-gdb gdb test host-test clean help deps
+.PHONY: all kernel iso qemu qemu-iso qemu-gdb gdb test host-test clean help deps qemu-cmd
 all: kernel
 kernel: $(B)/uvix
 
@@ -84,37 +98,60 @@ $(B)/uvix: $(OBJS) $(B)/linker.ld tools/mksyms.sh
 	@cmp -s $(B)/syms.pass1 $(B)/syms.final || { echo "ksyms: symbols moved between links"; exit 1; }
 
 # A BIOS GRUB rescue image: entry 0 boots with multiboot, entry 1 with
-# multiboot2. GRUB_ENTRY picks the default.
-GRUB_ENTRY ?= 0
+# multiboot2; GRUB_ENTRY picks the default and both pass CMDLINE. Rebuilt
+# every time (FORCE): it takes 0.2 s and must follow CMDLINE and GRUB_ENTRY.
+GRUB_ENTRY   ?= 0
+GRUB_MODULES := multiboot multiboot2 normal serial terminal configfile
 $(B)/uvix.iso: $(B)/uvix FORCE
+	@test -d /usr/lib/grub/i386-pc || \
+	  { echo "iso: GRUB's BIOS modules are missing; run: apt-get install grub-pc-bin"; exit 1; }
 	@mkdir -p $(B)/iso/boot/grub
-	cp $(B)/uvix $(B)/iso/boot/uvix
-	printf '%s\n' 'serial --unit=0 --speed=115200' 'terminal_input serial console' \
+	@$(if $(Q),echo "  ISO     $@ (entry $(GRUB_ENTRY), cmdline \"$(CMDLINE)\")")
+	$(Q)cp $(B)/uvix $(B)/iso/boot/uvix
+	$(Q)printf '%s\n' 'serial --unit=0 --speed=115200' 'terminal_input serial console' \
 	  'terminal_output serial console' 'set timeout=0' 'set default=$(GRUB_ENTRY)' \
 	  'menuentry "Uvix ($(ARCH), multiboot)" { multiboot /boot/uvix $(CMDLINE) }' \
 	  'menuentry "Uvix ($(ARCH), multiboot2)" { multiboot2 /boot/uvix $(CMDLINE) }' \
 	  > $(B)/iso/boot/grub/grub.cfg
-	grub-mkrescue -o $@ $(B)/iso --install-modules="multiboot multiboot2 normal serial terminal configfile" \
-	  --locales= --fonts= --themes= 2>/dev/null
+	$(Q)grub-mkrescue -o $@ $(B)/iso --install-modules="$(GRUB_MODULES)" \
+	  --locales= --fonts= --themes= > $(B)/iso.log 2>&1 || { cat $(B)/iso.log; exit 1; }
 iso: tools/deps.stamp $(B)/uvix.iso
 FORCE:
 
+# Every headless boot, interactive or scripted, starts with this command.
+QEMU_RUN := $(QEMU) $(QEMU_FLAGS) -display none
+GDB      ?= gdb
+
 qemu: tools/deps.stamp $(B)/uvix
 	@echo "*** Uvix $(ARCH): serial console here; quit with Ctrl-A X"
-	$(QEMU) $(QEMU_FLAGS) -display none -serial mon:stdio -kernel $(B)/uvix -append "$(CMDLINE)"
+	$(QEMU_RUN) -serial mon:stdio -kernel $(B)/uvix -append "$(CMDLINE)"; \
+	  tools/qemu-status.sh $$?
 qemu-iso: iso
-	$(QEMU) $(QEMU_FLAGS) -display none -serial mon:stdio -cdrom $(B)/uvix.iso
+	$(QEMU_RUN) -serial mon:stdio -cdrom $(B)/uvix.iso; \
+	  tools/qemu-status.sh $$?
+
+# QEMU's GDB stub listens on localhost, on a port derived from the user id
+# (several users share a machine). GDB gets the unmodified ELF file, which
+# on amd64 is ELF64: never `set architecture i386` there. Debug under TCG:
+# under KVM software breakpoints do not work (hbreak does).
 qemu-gdb: tools/deps.stamp $(B)/uvix
 	@echo "*** QEMU is waiting for GDB on port $(GDBPORT): run 'make gdb ARCH=$(ARCH)' in another terminal"
-	$(QEMU) $(QEMU_FLAGS) -display none -serial mon:stdio -kernel $(B)/uvix -append "$(CMDLINE)" -S -gdb tcp::$(GDBPORT)
+	$(QEMU_RUN) -serial mon:stdio -kernel $(B)/uvix -append "$(CMDLINE)" -S -gdb tcp:127.0.0.1:$(GDBPORT); \
+	  tools/qemu-status.sh $$?
 gdb: $(B)/uvix
-	gdb -q $(B)/uvix -ex 'target remote localhost:$(GDBPORT)' -x tools/uvix.gdb
+	$(GDB) -q -x tools/uvix.gdb -ex 'target remote 127.0.0.1:$(GDBPORT)' $(B)/uvix
 
+# The harness builds both arches itself; see tests/run.sh for its output.
 test: tools/deps.stamp
-	tests/run.sh
+	ACCEL=$(ACCEL) MEM=$(MEM) TIMEOUT=$(TIMEOUT) SEED=$(SEED) tests/run.sh
 
 host-test:
-	$(MAKE) -C tests/host
+	@if [ -f tests/host/Makefile ]; then $(MAKE) -C tests/host run; \
+	else echo "host-test: there are no host tests yet (tests/host/Makefile)"; fi
+
+# The QEMU command line of a headless boot, for the scripts in tests/ and tools/.
+qemu-cmd:
+	@echo $(QEMU_RUN)
 
 # Installs what a fresh Debian/Ubuntu machine lacks (or says what to run).
 tools/deps.stamp: tools/deps.sh
@@ -125,9 +162,9 @@ deps:
 
 clean:
 	rm -rf build tools/deps.stamp
-	$(MAKE) -C tests/host clean
+	if [ -f tests/host/Makefile ]; then $(MAKE) -C tests/host clean; fi
 
 help:
-	@sed -n '1,8p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
 
 -include $(OBJS:.o=.d)

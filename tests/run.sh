@@ -1,0 +1,304 @@
+#!/usr/bin/env bash
+# The Uvix test suite (`make test`). For each arch (i386, amd64):
+#
+#   1. build the kernel;
+#   2. boot it with "test=all seed=$SEED" and report each in-kernel test;
+#   3. the extra boots of tests/boots.tab: death tests (panics, too little
+#      memory, no long mode) and a small-memory boot;
+#   4. boot a GRUB ISO, with multiboot and with multiboot2;
+#   5. the GDB tests in tests/gdb/.
+#
+# Host unit tests (tests/host, if it has a Makefile) run first, once.
+#
+# Output: one line per test, "PASS <arch> <kind> <name>" or
+# "FAIL <arch> <kind> <name>: <why>" with indented details (for a boot that
+# went wrong, the last 30 lines of its serial log), and last, on a line of
+# its own, "N passed, N failed". Exits 1 if anything failed. Serial logs
+# are kept in build/test-logs/.
+#
+# Environment: SEED (1), TIMEOUT (60 s per boot), ARCHES ("i386 amd64"),
+# ACCEL and MEM (as for make), LOCK_WAIT (1800 s).
+set -u
+cd "$(dirname "$0")/.."
+. tests/lib.sh
+
+SEED=${SEED:-1}
+ARCHES=${ARCHES:-i386 amd64}
+ISO_TEST=boot_cmdline_has_test_arg      # ends an ISO boot with exit 33
+
+# --- host unit tests ------------------------------------------------------
+
+# The host tests print "host: PASS name" or "host: FAIL name ...".
+host_tests() {
+	local log=$LOGDIR/host.log fails
+	if [ ! -f tests/host/Makefile ]; then
+		return
+	fi
+	make --no-print-directory -C tests/host run >"$log" 2>&1
+	local rc=$?
+	while IFS= read -r line; do
+		case $line in
+		"host: PASS "*) result PASS host unit "${line#host: PASS }" ;;
+		"host: FAIL "*)
+			local rest=${line#host: FAIL } name why
+			name=${rest%% *}
+			why=${rest#"$name"}
+			why=${why#" "}
+			result FAIL host unit "${name%:}" "$why"
+			;;
+		esac
+	done <"$log"
+	fails=$(grep -c '^host: FAIL ' "$log")
+	if [ "$rc" -ne 0 ] && [ "$fails" -eq 0 ]; then
+		result FAIL host unit make "make -C tests/host run exited $rc"
+		show_tail "$log"
+	elif [ "$fails" -gt 0 ]; then
+		show_tail "$log"
+	fi
+}
+
+# --- building -------------------------------------------------------------
+
+# build ARCH: builds the kernel; returns non-zero (and reports) if it fails.
+build() {
+	local arch=$1 log=$LOGDIR/$1-build.log
+	if make --no-print-directory ARCH="$arch" >"$log" 2>&1; then
+		result PASS "$arch" build kernel
+		return 0
+	fi
+	result FAIL "$arch" build kernel "make ARCH=$arch failed; skipping its boots"
+	show_tail "$log"
+	return 1
+}
+
+# --- in-kernel tests ------------------------------------------------------
+
+# test_names ARCH: the names of the kernel's tests (not the death tests),
+# from a boot that asks for a test that does not exist: the kernel then
+# lists them all, one per line, and stops.
+test_names() {
+	local arch=$1 log=$LOGDIR/$1-list.log
+	run_locked "$log" $(qemu_cmd "$arch") -serial stdio \
+	    -kernel "build/$arch/uvix" -append "test=.list"
+	clean_log "$log"
+	sed -n '/the tests are:/,$p' "$log" | sed -n 's/^  \([A-Za-z0-9_]*\)$/\1/p'
+}
+
+# ktest_boot ARCH: boots with test=all and reports every test. A test the
+# kernel announced but never reported fails, and so does the boot if it
+# did not end with exit 33 (or 35 with its failures reported), or panicked.
+ktest_boot() {
+	local arch=$1 log=$LOGDIR/$1-ktest.log
+	local announced reported=() problems=() nfail=0 line rest name
+
+	run_locked "$log" $(qemu_cmd "$arch") -serial stdio \
+	    -kernel "build/$arch/uvix" -append "test=all seed=$SEED"
+	local rc=$RC
+	clean_log "$log"
+	while IFS= read -r line; do
+		case $line in
+		*"ktest: PASS "*)
+			name=${line#*ktest: PASS }
+			name=${name%% *}
+			reported+=("$name")
+			result PASS "$arch" ktest "$name"
+			;;
+		*"ktest: FAIL "*)
+			rest=${line#*ktest: FAIL }
+			name=${rest%%:*}
+			reported+=("$name")
+			nfail=$((nfail + 1))
+			result FAIL "$arch" ktest "$name" "${rest#*: }"
+			;;
+		esac
+	done <"$log"
+
+	announced=$(sed -n 's/.*ktest: running \([0-9][0-9]*\) tests*,.*/\1/p' "$log" | head -n 1)
+	if [ -z "$announced" ]; then
+		problems+=("the kernel never announced its tests (no 'ktest: running' line)")
+	elif [ "${#reported[@]}" -lt "$announced" ]; then
+		# After a panic, the test that was running is in the backtrace.
+		local missing=0 n culprit why
+		culprit=$(sed -n '/panic:/,$p' "$log" | grep -o 'ktest_fn_[A-Za-z0-9_]*' |
+		    head -n 1 | sed 's/^ktest_fn_//')
+		for n in $(test_names "$arch"); do
+			printf '%s\n' "${reported[@]}" | grep -qx "$n" && continue
+			if [ "$n" = "$culprit" ]; then
+				why="it panicked: $(grep -m 1 -o 'panic:.*' "$log")"
+			elif [ -n "$culprit" ]; then
+				why="did not run: $culprit panicked first"
+			else
+				why="never reported before the boot ended: $(describe_rc "$rc")"
+			fi
+			result FAIL "$arch" ktest "$n" "$why"
+			missing=$((missing + 1))
+		done
+		if [ "$missing" -eq 0 ]; then
+			problems+=("$((announced - ${#reported[@]})) of $announced announced tests never reported")
+		fi
+	fi
+	if grep -q 'panic:' "$log"; then
+		problems+=("$(grep -m 1 'panic:' "$log")")
+	fi
+	case $rc in
+	33) [ "$nfail" -eq 0 ] || problems+=("exit 33 although $nfail test(s) failed") ;;
+	35) [ "$nfail" -gt 0 ] || problems+=("exit 35 (a test failed) but no test reported FAIL") ;;
+	*)  problems+=("$(want_rc "$rc" 33)") ;;
+	esac
+
+	if [ "${#problems[@]}" -gt 0 ]; then
+		local why
+		why=$(printf '%s; ' "${problems[@]}")
+		result FAIL "$arch" boot "test=all" "${why%; }"
+	fi
+	if [ "$rc" -ne 33 ] || [ "$nfail" -gt 0 ] || [ "${#problems[@]}" -gt 0 ]; then
+		show_tail "$log"
+	fi
+}
+
+# --- the extra boots of tests/boots.tab -----------------------------------
+
+trim() {
+	local s=$1
+	s=${s#"${s%%[![:space:]]*}"}
+	s=${s%"${s##*[![:space:]]}"}
+	[ "$s" = - ] && s=
+	printf '%s' "$s"
+}
+
+# table_boots ARCH: runs the rows of tests/boots.tab that name ARCH.
+table_boots() {
+	local arch=$1 row name arches qemu kargs qargs want expect
+	while IFS= read -r row; do
+		case $row in '#'* | '') continue ;; esac
+		IFS='|' read -r name arches qemu kargs qargs want expect <<<"$row"
+		name=$(trim "$name")
+		arches=$(trim "$arches")
+		case " $arches " in *" $arch "*) ;; *) continue ;; esac
+		qemu=$(trim "$qemu")
+		kargs=$(trim "$kargs")
+		kargs=${kargs//\$SEED/$SEED}
+		qargs=$(trim "$qargs")
+		want=$(trim "$want")
+		expect=$(trim "$expect")
+		table_boot "$arch" "$name" "$qemu" "$kargs" "$qargs" "$want" "$expect"
+	done <tests/boots.tab
+}
+
+# table_boot ARCH NAME QEMU KERNEL-ARGS QEMU-ARGS EXIT REGEX
+table_boot() {
+	local arch=$1 name=$2 qemu=$3 kargs=$4 qargs=$5 want=$6 expect=$7
+	local log=$LOGDIR/$arch-$name.log cmd problems=()
+
+	cmd=($(qemu_cmd "$arch"))
+	[ -n "$qemu" ] && cmd[0]=$qemu
+	# shellcheck disable=SC2086 # qargs is a list of words
+	run_locked "$log" "${cmd[@]}" $qargs -serial stdio \
+	    -kernel "build/$arch/uvix" -append "$kargs"
+	local rc=$RC
+	clean_log "$log"
+	[ "$rc" = "$want" ] || problems+=("$(want_rc "$rc" "$want")")
+	if [ -n "$expect" ] && ! grep -Eq -- "$expect" "$log"; then
+		problems+=("no line matches /$expect/")
+	fi
+	if [ "$want" != 37 ] && grep -q 'panic:' "$log"; then
+		problems+=("$(grep -m 1 'panic:' "$log")")
+	fi
+	if [ "$want" = 33 ]; then
+		local announced reported
+		announced=$(sed -n 's/.*ktest: running \([0-9][0-9]*\) tests*,.*/\1/p' "$log" | head -n 1)
+		reported=$(grep -c 'ktest: PASS ' "$log")
+		if grep -q 'ktest: FAIL ' "$log"; then
+			problems+=("$(grep -m 1 -o 'ktest: FAIL .*' "$log")")
+		elif [ -n "$announced" ] && [ "$reported" -lt "$announced" ]; then
+			problems+=("$((announced - reported)) of $announced announced tests never reported")
+		fi
+	fi
+	if [ "${#problems[@]}" -eq 0 ]; then
+		result PASS "$arch" boot "$name"
+	else
+		local why
+		why=$(printf '%s; ' "${problems[@]}")
+		result FAIL "$arch" boot "$name" "${why%; }"
+		show_tail "$log"
+	fi
+}
+
+# --- GRUB -----------------------------------------------------------------
+
+# iso_boot ARCH ENTRY: builds the GRUB ISO with ENTRY (0 multiboot, 1
+# multiboot2) as the default and boots it from CD. GRUB's serial output
+# has escape codes and a menu: we look for markers only.
+iso_boot() {
+	local arch=$1 entry=$2 mb=$(($2 + 1))
+	local name=multiboot$mb log=$LOGDIR/$1-iso-multiboot$mb.log problems=()
+	if ! make --no-print-directory ARCH="$arch" iso GRUB_ENTRY="$entry" \
+	    CMDLINE="test=$ISO_TEST" >"$LOGDIR/$arch-iso-build.log" 2>&1; then
+		result FAIL "$arch" iso "$name" "make iso failed"
+		show_tail "$LOGDIR/$arch-iso-build.log"
+		return
+	fi
+	run_locked "$log" $(qemu_cmd "$arch") -serial stdio -cdrom "build/$arch/uvix.iso"
+	local rc=$RC
+	clean_log "$log"
+	[ "$rc" = 33 ] || problems+=("$(want_rc "$rc" 33)")
+	grep -Eq "Uvix [0-9][0-9.]* \\($arch\\) booting" "$log" ||
+		problems+=("no banner 'Uvix <version> ($arch) booting'")
+	grep -q "boot: multiboot v$mb" "$log" || problems+=("no 'boot: multiboot v$mb'")
+	grep -q "ktest: PASS $ISO_TEST" "$log" || problems+=("no 'ktest: PASS $ISO_TEST'")
+	if grep -q 'panic:' "$log"; then
+		problems+=("$(grep -m 1 'panic:' "$log")")
+	fi
+	if [ "${#problems[@]}" -eq 0 ]; then
+		result PASS "$arch" iso "$name"
+	else
+		local why
+		why=$(printf '%s; ' "${problems[@]}")
+		result FAIL "$arch" iso "$name" "${why%; }"
+		show_tail "$log"
+	fi
+}
+
+# --- GDB ------------------------------------------------------------------
+
+# gdb_tests ARCH: runs each tests/gdb/*.sh, which print result lines.
+gdb_tests() {
+	local arch=$1 t out line npass nfail
+	for t in tests/gdb/*.sh; do
+		out=$(SEED=$SEED "$t" "$arch")
+		local rc=$?
+		npass=0
+		nfail=0
+		while IFS= read -r line; do
+			echo "$line"
+			case $line in
+			"PASS "*) PASSED=$((PASSED + 1)); npass=$((npass + 1)) ;;
+			"FAIL "*) FAILED=$((FAILED + 1)); nfail=$((nfail + 1)) ;;
+			esac
+		done <<<"$out"
+		if [ "$rc" -ne 0 ] && [ "$nfail" -eq 0 ]; then
+			result FAIL "$arch" gdb "$(basename "$t" .sh)" "$t exited $rc"
+		elif [ "$npass" -eq 0 ] && [ "$nfail" -eq 0 ]; then
+			result FAIL "$arch" gdb "$(basename "$t" .sh)" "$t reported nothing"
+		fi
+	done
+}
+
+# --- main -----------------------------------------------------------------
+
+rm -rf "$LOGDIR"
+mkdir -p "$LOGDIR"
+echo "Uvix tests: seed $SEED, ${TIMEOUT}s per boot, logs in $LOGDIR/"
+
+host_tests
+for arch in $ARCHES; do
+	build "$arch" || continue
+	ktest_boot "$arch"
+	table_boots "$arch"
+	iso_boot "$arch" 0
+	iso_boot "$arch" 1
+	gdb_tests "$arch"
+done
+
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
