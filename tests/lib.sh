@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by tests/run.sh, tests/gdb/*.sh and tools/boottime.sh (sourced,
 # not run). Runs from the top of the source tree.
 #
@@ -54,6 +55,14 @@ qemu_cmd() {
 	make -s --no-print-directory ARCH="$arch" "$@" qemu-cmd
 }
 
+# qemu_argv ARCH [MAKEVAR=value...]: the same, as the array QEMU_ARGV.
+qemu_argv() {
+	local line
+	line=$(qemu_cmd "$@") || return 1
+	# shellcheck disable=SC2034 # read by the callers
+	read -ra QEMU_ARGV <<<"$line"
+}
+
 # run_locked LOG COMMAND...: runs COMMAND holding the QEMU lock, under the
 # time limit, stdin from /dev/null (so QEMU never takes over a terminal),
 # stdout and stderr to LOG. Sets RC to its exit status: 124 or 137 after
@@ -64,6 +73,7 @@ run_locked() {
 	mkdir -p "$(dirname "$log")"
 	flock -w "$LOCK_WAIT" -E "$LOCK_FAILED" "$UVIX_LOCK" \
 	    timeout -k 5 "$TIMEOUT" "$@" </dev/null >"$log" 2>&1
+	# shellcheck disable=SC2034 # read by the callers
 	RC=$?
 }
 

@@ -19,7 +19,7 @@
 # Environment: SEED (1), TIMEOUT (60 s per boot), ARCHES ("i386 amd64"),
 # ACCEL and MEM (as for make), LOCK_WAIT (1800 s).
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 . tests/lib.sh
 
 SEED=${SEED:-1}
@@ -73,15 +73,28 @@ build() {
 
 # --- in-kernel tests ------------------------------------------------------
 
-# test_names ARCH: the names of the kernel's tests (not the death tests),
-# from a boot that asks for a test that does not exist: the kernel then
-# lists them all, one per line, and stops.
-test_names() {
+# test_list ARCH: the kernel's list of its tests, one per line ("  name"
+# or "  name (death test)"), from a boot that asks for a test that does
+# not exist: the kernel then lists them all and stops. Boots once per run.
+test_list() {
 	local arch=$1 log=$LOGDIR/$1-list.log
-	run_locked "$log" $(qemu_cmd "$arch") -serial stdio \
-	    -kernel "build/$arch/uvix" -append "test=.list"
-	clean_log "$log"
-	sed -n '/the tests are:/,$p' "$log" | sed -n 's/^  \([A-Za-z0-9_]*\)$/\1/p'
+	if [ ! -f "$log" ]; then
+		qemu_argv "$arch" || return
+		run_locked "$log" "${QEMU_ARGV[@]}" -serial stdio \
+		    -kernel "build/$arch/uvix" -append "test=.list"
+		clean_log "$log"
+	fi
+	sed -n '/the tests are:/,$p' "$log"
+}
+
+# test_names ARCH: the names of the tests test=all runs.
+test_names() {
+	test_list "$1" | sed -n 's/^  \([A-Za-z0-9_]*\)$/\1/p'
+}
+
+# death_names ARCH: the names of the death tests.
+death_names() {
+	test_list "$1" | sed -n 's/^  \([A-Za-z0-9_]*\) (death test)$/\1/p'
 }
 
 # ktest_boot ARCH: boots with test=all and reports every test. A test the
@@ -91,7 +104,8 @@ ktest_boot() {
 	local arch=$1 log=$LOGDIR/$1-ktest.log
 	local announced reported=() problems=() nfail=0 line rest name
 
-	run_locked "$log" $(qemu_cmd "$arch") -serial stdio \
+	qemu_argv "$arch" || return
+	run_locked "$log" "${QEMU_ARGV[@]}" -serial stdio \
 	    -kernel "build/$arch/uvix" -append "test=all seed=$SEED"
 	local rc=$RC
 	clean_log "$log"
@@ -166,9 +180,11 @@ trim() {
 	printf '%s' "$s"
 }
 
-# table_boots ARCH: runs the rows of tests/boots.tab that name ARCH.
+# table_boots ARCH: runs the rows of tests/boots.tab that name ARCH. Every
+# death test of the kernel needs a row: it says what the death looks like.
 table_boots() {
-	local arch=$1 row name arches qemu kargs qargs want expect
+	local arch=$1 row name arches qemu kargs qargs want expect n
+	local -A tested=()
 	while IFS= read -r row; do
 		case $row in '#'* | '') continue ;; esac
 		IFS='|' read -r name arches qemu kargs qargs want expect <<<"$row"
@@ -182,18 +198,23 @@ table_boots() {
 		want=$(trim "$want")
 		expect=$(trim "$expect")
 		table_boot "$arch" "$name" "$qemu" "$kargs" "$qargs" "$want" "$expect"
+		[[ $kargs =~ (^| )test=([A-Za-z0-9_]+) ]] && tested[${BASH_REMATCH[2]}]=1
 	done <tests/boots.tab
+	for n in $(death_names "$arch"); do
+		[ -n "${tested[$n]:-}" ] ||
+			result FAIL "$arch" boot "$n" "death test with no row in tests/boots.tab (its exit status and message)"
+	done
 }
 
 # table_boot ARCH NAME QEMU KERNEL-ARGS QEMU-ARGS EXIT REGEX
 table_boot() {
 	local arch=$1 name=$2 qemu=$3 kargs=$4 qargs=$5 want=$6 expect=$7
-	local log=$LOGDIR/$arch-$name.log cmd problems=()
+	local log=$LOGDIR/$arch-$name.log problems=() extra
 
-	cmd=($(qemu_cmd "$arch"))
-	[ -n "$qemu" ] && cmd[0]=$qemu
-	# shellcheck disable=SC2086 # qargs is a list of words
-	run_locked "$log" "${cmd[@]}" $qargs -serial stdio \
+	qemu_argv "$arch" || return
+	[ -n "$qemu" ] && QEMU_ARGV[0]=$qemu
+	read -ra extra <<<"$qargs"
+	run_locked "$log" "${QEMU_ARGV[@]}" "${extra[@]}" -serial stdio \
 	    -kernel "build/$arch/uvix" -append "$kargs"
 	local rc=$RC
 	clean_log "$log"
@@ -238,7 +259,8 @@ iso_boot() {
 		show_tail "$LOGDIR/$arch-iso-build.log"
 		return
 	fi
-	run_locked "$log" $(qemu_cmd "$arch") -serial stdio -cdrom "build/$arch/uvix.iso"
+	qemu_argv "$arch" || return
+	run_locked "$log" "${QEMU_ARGV[@]}" -serial stdio -cdrom "build/$arch/uvix.iso"
 	local rc=$RC
 	clean_log "$log"
 	[ "$rc" = 33 ] || problems+=("$(want_rc "$rc" 33)")

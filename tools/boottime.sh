@@ -9,7 +9,7 @@
 # fails if a boot is slow. Uses the same QEMU command line as `make qemu`
 # (ACCEL, MEM from the environment or make's defaults).
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 . tests/lib.sh
 
 runs=5
@@ -64,7 +64,7 @@ boot_ms() {
 # stats MS...: "median min max" of the numbers (or "- - -").
 stats() {
 	local sorted
-	sorted=($(printf '%s\n' "$@" | grep -v '^-$' | sort -n))
+	mapfile -t sorted < <(printf '%s\n' "$@" | grep -v '^-$' | sort -n)
 	if [ "${#sorted[@]}" -eq 0 ]; then
 		echo "- - -"
 		return
@@ -79,7 +79,8 @@ else
 	printf '%-6s  %s\n' arch "-kernel"
 fi
 for arch in i386 amd64; do
-	cmd=($(qemu_cmd "$arch"))
+	qemu_argv "$arch" || exit 1
+	cmd=("${QEMU_ARGV[@]}")
 	kern=()
 	isos=()
 	for ((i = 0; i < runs; i++)); do

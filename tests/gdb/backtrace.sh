@@ -10,7 +10,7 @@
 #
 # Always under TCG: under (nested) KVM, GDB's software breakpoints fail.
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 . tests/lib.sh
 
 arch=${1:?usage: tests/gdb/backtrace.sh i386|amd64}
@@ -18,7 +18,7 @@ test=ksyms_lookup_finds_functions
 elf=build/$arch/uvix
 log=$LOGDIR/$arch-gdb.log
 serial=$LOGDIR/$arch-gdb-serial.log
-chain="ksyms_lookup ktest_fn_$test ktest_main kmain"
+chain=(ksyms_lookup "ktest_fn_$test" ktest_main kmain)
 
 if [ ! -f "$elf" ]; then
 	result FAIL "$arch" gdb backtrace "no $elf: build it first"
@@ -67,8 +67,8 @@ check() {
 	failed=1
 }
 
-check bt backtrace_in_ksyms_lookup $chain
-check ktrace ktrace_command $chain
+check bt backtrace_in_ksyms_lookup "${chain[@]}"
+check ktrace ktrace_command "${chain[@]}"
 check ktests ktests_command "$test"
 check kbootinfo kbootinfo_command "test=$test"
 if [ "$failed" -ne 0 ]; then
