@@ -175,7 +175,7 @@ void bootinfo_print(void)
 	printf("boot: multiboot v%d from %s, command line \"%s\"\n", bootinfo.mb_version,
 	    bootinfo.loader[0] ? bootinfo.loader : "an unnamed loader", bootinfo.cmdline);
 	for (int i = 0; i < bootinfo.nmem; i++)
-		printf("boot: RAM [%#010llx, %#010llx) %llu KiB\n",
+		printf("boot: RAM [0x%09llx, 0x%09llx) %llu KiB\n",
 		    (unsigned long long)bootinfo.mem[i].start,
 		    (unsigned long long)bootinfo.mem[i].end,
 		    (unsigned long long)(bootinfo.mem[i].end - bootinfo.mem[i].start) >> 10);

@@ -1,6 +1,7 @@
 /*
  * The in-kernel test runner. Output, one line each, read by tests/run.sh:
  *
+ *     ktest: start <name>
  *     ktest: PASS <name>
  *     ktest: FAIL <name>: <file>:<line>: <what>
  *     ktest: summary <p> passed <f> failed seed <s>
@@ -47,6 +48,7 @@ static bool run_one(const struct ktest *t, uint64_t seed)
 	struct ktest_ctx kt = { .name = t->name, .rng = seed | 1 };
 	struct uvm_acct before, after;
 
+	printf("ktest: start %s\n", t->name);
 	uvm_acct_snapshot(&before);
 	t->fn(&kt);
 	if (!kt.failed) {
@@ -61,6 +63,13 @@ static bool run_one(const struct ktest *t, uint64_t seed)
 	return !kt.failed;
 }
 
+static void list_tests(void)
+{
+	printf("the tests are:\n");
+	for (const struct ktest *t = ktests_start; t < ktests_end; t++)
+		printf("  %s%s\n", t->name, t->flags & KTEST_DEATH ? " (death test)" : "");
+}
+
 void ktest_main(void)
 {
 	const char *sel = bootinfo_arg("test");
@@ -71,6 +80,10 @@ void ktest_main(void)
 
 	if (!sel)
 		return;
+	if (strcmp(sel, "list") == 0) {
+		list_tests();
+		halt(QEMU_EXIT_SUCCESS);
+	}
 	for (const struct ktest *t = ktests_start; t < ktests_end; t++) {
 		bool all = strcmp(sel, "all") == 0;
 		if ((all && !(t->flags & KTEST_DEATH)) || strcmp(sel, t->name) == 0) {
@@ -79,9 +92,8 @@ void ktest_main(void)
 		}
 	}
 	if (n == 0) {
-		printf("ktest: no test named '%s'; the tests are:\n", sel);
-		for (const struct ktest *t = ktests_start; t < ktests_end; t++)
-			printf("  %s%s\n", t->name, t->flags & KTEST_DEATH ? " (death test)" : "");
+		printf("ktest: no test named '%s'; ", sel);
+		list_tests();
 		halt(QEMU_EXIT_FAILURE);
 	}
 	/* Shuffle by the seed, so hidden order dependencies surface. */

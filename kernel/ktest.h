@@ -5,6 +5,7 @@
  *
  *     test=all          every test (not the death tests), in a seeded order
  *     test=NAME         one test (death tests only run this way)
+ *     test=list         print the names of the tests and stop
  *     seed=N            seed for the order and for ktest_random()
  *
  * Each test runs in the boot thread; a failed check ends the test and is

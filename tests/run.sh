@@ -81,7 +81,7 @@ test_list() {
 	if [ ! -f "$log" ]; then
 		qemu_argv "$arch" || return
 		run_locked "$log" "${QEMU_ARGV[@]}" -serial stdio \
-		    -kernel "build/$arch/uvix" -append "test=.list"
+		    -kernel "build/$arch/uvix" -append "test=list"
 		clean_log "$log"
 	fi
 	sed -n '/the tests are:/,$p' "$log"
@@ -135,12 +135,17 @@ ktest_boot() {
 		local missing=0 n culprit why
 		culprit=$(sed -n '/panic:/,$p' "$log" | grep -o 'ktest_fn_[A-Za-z0-9_]*' |
 		    head -n 1 | sed 's/^ktest_fn_//')
+		# Without a backtrace, the last test started is the one that hung.
+		local started
+		started=$(sed -n 's/.*ktest: start \([A-Za-z0-9_]*\).*/\1/p' "$log" | tail -n 1)
 		for n in $(test_names "$arch"); do
 			printf '%s\n' "${reported[@]}" | grep -qx "$n" && continue
 			if [ "$n" = "$culprit" ]; then
 				why="it panicked: $(grep -m 1 -o 'panic:.*' "$log")"
 			elif [ -n "$culprit" ]; then
 				why="did not run: $culprit panicked first"
+			elif [ "$n" = "$started" ]; then
+				why="started but never finished: $(describe_rc "$rc")"
 			else
 				why="never reported before the boot ended: $(describe_rc "$rc")"
 			fi

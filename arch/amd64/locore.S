@@ -158,7 +158,12 @@ boot_gdt_desc:
 	.long PHYS(boot_gdt)
 
 	.text
+	/* The outermost frame: CFI says so, so GDB's backtrace stops here. */
+	.cfi_sections .debug_frame
+	.type high64, @function
 high64:
+	.cfi_startproc
+	.cfi_undefined rip
 	movl $0x10, %eax
 	movw %ax, %ds
 	movw %ax, %es
@@ -172,6 +177,8 @@ high64:
 	call amd64_init
 6:	hlt
 	jmp 6b
+	.cfi_endproc
+	.size high64, . - high64
 
 	.data
 	.globl boot_magic, boot_info_pa

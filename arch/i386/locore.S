@@ -89,7 +89,12 @@ start:
 	jmp *%eax
 
 	.text
+	/* The outermost frame: CFI says so, so GDB's backtrace stops here. */
+	.cfi_sections .debug_frame
+	.type high, @function
 high:
+	.cfi_startproc
+	.cfi_undefined eip
 	movl $boot_stack_top, %esp
 	xorl %ebp, %ebp                 /* ends the backtrace */
 	pushl boot_info_pa
@@ -98,6 +103,8 @@ high:
 	/* not reached */
 2:	hlt
 	jmp 2b
+	.cfi_endproc
+	.size high, . - high
 
 	.data
 	.globl boot_magic, boot_info_pa
