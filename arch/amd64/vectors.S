@@ -5,9 +5,10 @@
  * <machine/frame.h>) and calls trap(tf).
  *
  * Before the call, alltraps pushes { interrupted %rip, interrupted %rbp }
- * and points %rbp at it: a frame record for the code that trapped. So both
- * our backtraces and GDB's (the CFI below says the same) continue from
- * trap() into the function that faulted. The frame is 16-byte aligned at
+ * and points %rbp at it: a frame record for the code that trapped, so our
+ * frame-pointer backtraces continue from trap() into the function that
+ * faulted. GDB gets the same from the CFI below, which describes the
+ * interrupted context exactly (even a function without a frame). The frame is 16-byte aligned at
  * the call: the CPU aligns before pushing 5 words, we push 2 + 15 + 2.
  */
 #include <x86/segments.h>
@@ -72,12 +73,23 @@ alltraps:
 	pushq %r14
 	pushq %r15
 	movq %rsp, %rbx                 /* %rbx = tf, callee-saved */
+	/*
+	 * For GDB: the caller's frame is the interrupted context. Its %rsp
+	 * (the CFA) is tf->tf_sp, and its registers are in the frame, so the
+	 * rules are DWARF expressions on %rbx (DW_OP_breg3 = 0x73, offsets
+	 * in SLEB128): CFA = *(rbx + 160); each reg at rbx + its tf offset.
+	 */
+	.cfi_escape 0x0f, 0x04, 0x73, 0xa0, 0x01, 0x06  /* CFA = *(rbx+160) */
+	.cfi_escape 0x10, 0x10, 0x03, 0x73, 0x88, 0x01  /* rip at rbx+136 */
+	.cfi_escape 0x10, 0x06, 0x03, 0x73, 0xd0, 0x00  /* rbp at rbx+80 */
+	.cfi_escape 0x10, 0x03, 0x03, 0x73, 0xd8, 0x00  /* rbx at rbx+88 */
+	.cfi_escape 0x10, 0x0c, 0x02, 0x73, 0x18        /* r12 at rbx+24 */
+	.cfi_escape 0x10, 0x0d, 0x02, 0x73, 0x10        /* r13 at rbx+16 */
+	.cfi_escape 0x10, 0x0e, 0x02, 0x73, 0x08        /* r14 at rbx+8 */
+	.cfi_escape 0x10, 0x0f, 0x02, 0x73, 0x00        /* r15 at rbx+0 */
 	pushq TF_OFF_PC(%rbx)
 	pushq TF_OFF_FP(%rbx)
 	movq %rsp, %rbp
-	.cfi_def_cfa %rbp, 16
-	.cfi_offset %rip, -8
-	.cfi_offset %rbp, -16
 	movq %rbx, %rdi
 	call trap
 	movq %rbx, %rsp

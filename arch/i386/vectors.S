@@ -5,9 +5,10 @@
  * <machine/frame.h>) and calls trap(tf).
  *
  * Before the call, alltraps pushes { interrupted %eip, interrupted %ebp }
- * and points %ebp at it: a frame record for the code that trapped. So both
- * our backtraces and GDB's (the CFI below says the same) continue from
- * trap() into the function that faulted.
+ * and points %ebp at it: a frame record for the code that trapped, so our
+ * frame-pointer backtraces continue from trap() into the function that
+ * faulted. GDB gets the same from the CFI below, which describes the
+ * interrupted context exactly (even a function without a frame).
  */
 #include <x86/segments.h>
 #include <machine/frame.h>
@@ -64,12 +65,20 @@ alltraps:
 	movw %ax, %ds
 	movw %ax, %es
 	movl %esp, %ebx                 /* %ebx = tf, callee-saved */
+	/*
+	 * For GDB: the caller's frame is the interrupted context, whose %esp
+	 * (a kernel trap pushes none) is &tf->tf_sp = %ebx + 68, and whose
+	 * registers are in the frame. Offsets are from that CFA.
+	 */
+	.cfi_def_cfa %ebx, 68
+	.cfi_offset %eip, -12           /* tf_pc  at 56 */
+	.cfi_offset %ebp, -44           /* tf_fp  at 24 */
+	.cfi_offset %ebx, -36           /* tf_ebx at 32 */
+	.cfi_offset %esi, -48           /* tf_esi at 20 */
+	.cfi_offset %edi, -52           /* tf_edi at 16 */
 	pushl TF_OFF_PC(%ebx)
 	pushl TF_OFF_FP(%ebx)
 	movl %esp, %ebp
-	.cfi_def_cfa %ebp, 8
-	.cfi_offset %eip, -4
-	.cfi_offset %ebp, -8
 	pushl %ebx
 	call trap
 	movl %ebx, %esp
