@@ -1,0 +1,152 @@
+/*
+ * The host test runner: runs each test of the table below in a child
+ * process (fork), one at a time, and prints one line per test:
+ *
+ *   host: PASS <name>
+ *   host: FAIL <name>: <reason>
+ *
+ * The child hands its reason back through a shared page; a child that
+ * dies instead (ASan or UBSan report on stderr, a signal, a timeout)
+ * fails too. Exit status: 0 if all passed, 1 otherwise.
+ * Usage: hosttest [name...] (default all); HOST_SEED=n for another seed.
+ */
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "tests/host/hosttest.h"
+
+void test_page_freelists(void);
+void test_page_order_zero(void);
+void test_page_zero_pool(void);
+void test_page_reserve(void);
+void test_page_free_checks(void);
+void test_pglist_contig(void);
+void test_pglist_pages(void);
+void test_pglist_einval(void);
+void test_pglist_enomem(void);
+void test_kmem_random(void);
+void test_kmem_zalloc(void);
+void test_kmem_slabs(void);
+void test_kmem_bad_free(void);
+void test_kmem_nosleep(void);
+
+static const struct {
+	const char *name;
+	void (*fn)(void);
+} tests[] = {
+	{ "page_freelists", test_page_freelists },
+	{ "page_order_zero", test_page_order_zero },
+	{ "page_zero_pool", test_page_zero_pool },
+	{ "page_reserve", test_page_reserve },
+	{ "page_free_checks", test_page_free_checks },
+	{ "pglist_contig", test_pglist_contig },
+	{ "pglist_pages", test_pglist_pages },
+	{ "pglist_einval", test_pglist_einval },
+	{ "pglist_enomem", test_pglist_enomem },
+	{ "kmem_random", test_kmem_random },
+	{ "kmem_zalloc", test_kmem_zalloc },
+	{ "kmem_slabs", test_kmem_slabs },
+	{ "kmem_bad_free", test_kmem_bad_free },
+	{ "kmem_nosleep", test_kmem_nosleep },
+};
+
+#define TEST_TIMEOUT    60      /* seconds; a looping free list is a failure too */
+#define REASON_MAX      4096
+
+static char *reason;            /* shared with the child: its verdict */
+uint64_t host_seed;
+static uint64_t rng_state;
+
+void host_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, REASON_MAX, fmt, ap);
+	va_end(ap);
+	_exit(1);
+}
+
+uint64_t host_rand(void)
+{
+	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ull);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+uint64_t host_rand_below(uint64_t n)
+{
+	return host_rand() % n;
+}
+
+/* Runs one test in a child; prints its line and returns whether it passed. */
+static bool run_one(const char *name, void (*fn)(void))
+{
+	int status;
+
+	reason[0] = '\0';
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid < 0) {
+		perror("fork");
+		exit(1);
+	}
+	if (pid == 0) {
+		alarm(TEST_TIMEOUT);
+		rng_state = host_seed;
+		fn();
+		exit(0);        /* exit, not _exit: LeakSanitizer runs at exit */
+	}
+	if (waitpid(pid, &status, 0) < 0) {
+		perror("waitpid");
+		exit(1);
+	}
+	bool pass = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	if (pass)
+		printf("host: PASS %s\n", name);
+	else if (reason[0])
+		printf("host: FAIL %s: %s (seed %llu)\n", name, reason,
+		    (unsigned long long)host_seed);
+	else if (WIFSIGNALED(status))
+		printf("host: FAIL %s: killed by signal %d (%s)\n", name,
+		    WTERMSIG(status), WTERMSIG(status) == SIGALRM ? "timeout" :
+		    "see stderr above");
+	else
+		printf("host: FAIL %s: exit status %d (sanitizer report on stderr above)\n",
+		    name, WEXITSTATUS(status));
+	return pass;
+}
+
+int main(int argc, char **argv)
+{
+	int nfail = 0, nrun = 0;
+	const char *s = getenv("HOST_SEED");
+
+	host_seed = s ? strtoull(s, NULL, 0) : 1;
+	reason = mmap(NULL, REASON_MAX, PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (reason == MAP_FAILED) {
+		perror("mmap");
+		return 1;
+	}
+	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
+		bool wanted = argc == 1;
+		for (int a = 1; a < argc; a++)
+			wanted |= strcmp(argv[a], tests[i].name) == 0;
+		if (!wanted)
+			continue;
+		nrun++;
+		nfail += !run_one(tests[i].name, tests[i].fn);
+	}
+	if (nrun == 0) {
+		fprintf(stderr, "hosttest: no test matches\n");
+		return 1;
+	}
+	return nfail ? 1 : 0;
+}

@@ -1,0 +1,138 @@
+/*
+ * The host shim: the little of the kernel that vm/uvm_page.c and
+ * vm/kmem.c call, on top of libc, so that the real files compile
+ * unchanged with the host compiler under ASan and UBSan.
+ *
+ *  - "Physical memory" is host_phys_arena, physical addresses
+ *    [HOST_PHYS_LO, HOST_PHYS_HI); the shim's DIRECT_MAP_BASE
+ *    (shim/machine/vmparam.h) maps the direct map onto it, and
+ *    pmap_zero_page/pmap_copy_page work on it.
+ *  - uvm_km_alloc/uvm_km_free hand out page-aligned, zeroed host memory
+ *    (aligned_alloc), as UVM_KMF_WIRED promises, and keep a table of what
+ *    is out: freeing anything else, or with another size, fails the test.
+ *  - panic() fails the running test, unless the test is inside
+ *    host_catch_panic(), which longjmps back with the message.
+ *  - The interrupt mask (the vm/ lock) is the flag host_intr_off.
+ * memset, printf and the rest come from libc.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tests/host/hosttest.h"
+#include "tests/host/shim/host_shim.h"
+#include <machine/cpu.h>
+#include "kernel/panic.h"
+#include "pmap/pmap.h"
+#include "vm/uvm_km.h"
+
+unsigned char host_phys_arena[HOST_PHYS_HI - HOST_PHYS_LO] __attribute__((aligned(4096)));
+bool host_intr_off;
+long host_pages_zeroed;
+long host_km_pages;
+bool host_km_fail;
+
+void *host_phys_ptr(paddr_t pa)
+{
+	if (pa < HOST_PHYS_LO || pa >= HOST_PHYS_HI)
+		host_fail("physical address %#llx is outside the arena [%#x, %#x)",
+		    (unsigned long long)pa, HOST_PHYS_LO, HOST_PHYS_HI);
+	return host_phys_arena + (pa - HOST_PHYS_LO);
+}
+
+void pmap_zero_page(paddr_t pa)
+{
+	if (pa & PAGE_MASK)
+		host_fail("pmap_zero_page(%#llx): not page-aligned", (unsigned long long)pa);
+	memset(host_phys_ptr(pa), 0, PAGE_SIZE);
+	host_pages_zeroed++;
+}
+
+void pmap_copy_page(paddr_t src, paddr_t dst)
+{
+	if ((src | dst) & PAGE_MASK)
+		host_fail("pmap_copy_page: unaligned address");
+	memcpy(host_phys_ptr(dst), host_phys_ptr(src), PAGE_SIZE);
+}
+
+/* ---- uvm_km: the live allocations, so frees can be checked ---- */
+
+#define KM_MAX_LIVE     4096
+static struct { vaddr_t va; vsize_t npages; } km_live[KM_MAX_LIVE];
+static int km_nlive;
+
+vaddr_t uvm_km_alloc(vsize_t size, int flags)
+{
+	vsize_t npages = atop(round_page(size));
+
+	if (!(flags & UVM_KMF_WIRED) || size == 0)
+		host_fail("uvm_km_alloc(%zu, %#x): kmem asks for wired memory", size, flags);
+	if (host_km_fail)
+		return 0;
+	if (km_nlive == KM_MAX_LIVE)
+		host_fail("uvm_km_alloc: shim table full (raise KM_MAX_LIVE)");
+	void *p = aligned_alloc(PAGE_SIZE, npages * PAGE_SIZE);
+	if (!p)
+		host_fail("uvm_km_alloc: host out of memory");
+	memset(p, 0, npages * PAGE_SIZE);
+	km_live[km_nlive].va = (vaddr_t)p;
+	km_live[km_nlive].npages = npages;
+	km_nlive++;
+	host_km_pages += npages;
+	return (vaddr_t)p;
+}
+
+void uvm_km_free(vaddr_t va, vsize_t size, int flags)
+{
+	for (int i = 0; i < km_nlive; i++) {
+		if (km_live[i].va != va)
+			continue;
+		if (km_live[i].npages != atop(round_page(size)))
+			host_fail("uvm_km_free(%#zx, %zu): allocated with %zu pages",
+			    va, size, km_live[i].npages);
+		host_km_pages -= km_live[i].npages;
+		km_live[i] = km_live[--km_nlive];
+		free((void *)va);
+		return;
+	}
+	host_fail("uvm_km_free(%#zx, %zu): not allocated by uvm_km_alloc", va, size);
+}
+
+/* ---- panic ---- */
+
+static jmp_buf *panic_jmp;
+static char *panic_msg;
+static size_t panic_msglen;
+
+void panic(const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (!panic_jmp)
+		host_fail("panic: %s", buf);
+	jmp_buf *jb = panic_jmp;
+	panic_jmp = NULL;
+	snprintf(panic_msg, panic_msglen, "%s", buf);
+	host_intr_off = false;  /* a real panic never returns to unlock */
+	longjmp(*jb, 1);
+}
+
+bool host_catch_panic(void (*fn)(void *), void *arg, char *msg, size_t len)
+{
+	jmp_buf jb;
+
+	msg[0] = '\0';
+	panic_msg = msg;
+	panic_msglen = len;
+	if (setjmp(jb))
+		return true;
+	panic_jmp = &jb;
+	fn(arg);
+	panic_jmp = NULL;
+	return false;
+}
