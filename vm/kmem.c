@@ -16,8 +16,10 @@
  *    leak checks rely on this);
  *  - kmem_bytes_in_use() is the sum of the sizes of live allocations.
  * kmem_free() finds the slab by rounding the pointer down to its page, and
- * checks that the size given matches the slab's class and that the object
- * is not already free.
+ * checks that the page is allocated, that the size given falls in the
+ * slab's class and that the object is not already free. It cannot tell
+ * 100 from 120 (same class), nor check the size of a large allocation:
+ * that would take a size tag per object.
  *
  * Lock legend: [k] kmem lock (interrupts masked; one CPU)
  */
@@ -26,6 +28,7 @@
 #include "vm/uvm_km.h"
 #include "kernel/panic.h"
 #include "kernel/string.h"
+#include "pmap/pmap.h"
 
 #define KMEM_MIN_SHIFT  4               /* 16 bytes */
 #define KMEM_MAX_SHIFT  10              /* 1024 bytes */
@@ -176,6 +179,10 @@ void kmem_free(void *p, size_t size)
 	}
 	struct kmem_slab *sl = (struct kmem_slab *)((uintptr_t)p & ~(uintptr_t)PAGE_MASK);
 	int c = kmem_class(size);
+	/* The last object of a slab takes the slab with it: a second free
+	 * of it would read a page that is gone. */
+	KASSERTMSG(pmap_extract(pmap_kernel(), (vaddr_t)sl, NULL),
+	    "%p is not in a kmem slab (its page is not allocated: freed twice?)", p);
 	KASSERTMSG(sl->magic == KMEM_SLAB_MAGIC, "%p is not in a kmem slab", p);
 	KASSERTMSG(sl->class == c, "size %zu does not match the allocation at %p "
 	    "(a %zu-byte object)", size, p, class_size(sl->class));

@@ -198,10 +198,17 @@ struct vm_page *uvm_pagealloc(struct uvm_object *obj, voff_t off,
 		fpage_unlock(s);
 		return NULL;
 	}
-	/* A zeroed request wants the pre-zeroed pool; others spare it. */
-	pg = freelist_first(zero ? PGFL_ZEROS : PGFL_UNKNOWN);
-	if (!pg)
-		pg = freelist_first(zero ? PGFL_UNKNOWN : PGFL_ZEROS);
+	/*
+	 * Free lists in order; within one, a zeroed request wants the
+	 * pre-zeroed pool and other requests spare it.
+	 */
+	pg = NULL;
+	for (int l = 0; l < VM_NFREELIST && !pg; l++) {
+		struct pgfreelist *fl = &uvm_free[l];
+		pg = TAILQ_FIRST(&fl->pgfl_queues[zero ? PGFL_ZEROS : PGFL_UNKNOWN]);
+		if (!pg)
+			pg = TAILQ_FIRST(&fl->pgfl_queues[zero ? PGFL_UNKNOWN : PGFL_ZEROS]);
+	}
 	KASSERTMSG(pg != NULL, "free count %lld but the free lists are empty",
 	    (long long)uvmexp.free);
 	was_zero = (pg->flags & PG_ZERO) != 0;
@@ -286,11 +293,12 @@ static bool pglist_args_ok(psize_t size, paddr_t low, paddr_t high,
 {
 	if (size == 0 || low >= high || nsegs < 1)
 		return false;
-	if (*alignment < PAGE_SIZE)
-		*alignment = PAGE_SIZE;
 	if (*alignment & (*alignment - 1))
 		return false;
-	if (boundary != 0 && ((boundary & (boundary - 1)) || boundary < size))
+	if (*alignment < PAGE_SIZE)
+		*alignment = PAGE_SIZE;
+	if (boundary != 0 && ((boundary & (boundary - 1)) || boundary < PAGE_SIZE ||
+	    boundary < size))
 		return false;
 	return true;
 }

@@ -238,6 +238,10 @@ void test_kmem_bad_free(void)
 	expect_panic(do_free, large, 100, "is not in a kmem slab");
 	expect_panic(do_free, host + 64, 64, "is not in a kmem slab");
 	expect_panic(do_alloc, NULL, 0, "zero-sized allocation");
+	/* A double free of a slab's only object: the slab is gone by then. */
+	unsigned char *lone = kmem_alloc(1000, KM_SLEEP);       /* a fresh 1024 slab */
+	kmem_free(lone, 1000);
+	expect_panic(do_free, lone, 1000, "freed twice?");
 	/* The panics changed nothing: a and another object are distinct. */
 	CHECK_EQ(kmem_bytes_in_use(), 64 + 100 + 2000);
 	unsigned char *a2 = kmem_alloc(64, KM_SLEEP), *a3 = kmem_alloc(64, KM_SLEEP);

@@ -99,6 +99,23 @@ void uvm_km_free(vaddr_t va, vsize_t size, int flags)
 	host_fail("uvm_km_free(%#zx, %zu): not allocated by uvm_km_alloc", va, size);
 }
 
+/* kmem asks whether a slab's page is still allocated. */
+struct pmap *pmap_kernel(void)
+{
+	return NULL;
+}
+
+bool pmap_extract(struct pmap *pm, vaddr_t va, paddr_t *pap)
+{
+	for (int i = 0; i < km_nlive; i++)
+		if (va >= km_live[i].va && va < km_live[i].va + ptoa(km_live[i].npages)) {
+			if (pap)
+				*pap = va;      /* the shim has no physical side */
+			return true;
+		}
+	return false;
+}
+
 /* ---- panic ---- */
 
 static jmp_buf *panic_jmp;
