@@ -42,9 +42,11 @@ LIBGCC  := $(shell $(CC) $(ARCH_CFLAGS) -print-libgcc-file-name)
 GCCINC  := $(shell $(CC) -print-file-name=include)
 
 INCLUDES := -I. -Iarch/$(ARCH)/include -Iarch/x86/include
+# Frame pointers everywhere, no shrink-wrapping (a frame only on slow
+# paths) and no sibling calls, so that backtraces show every caller.
 CFLAGS := -std=gnu11 $(OPT) -g $(ARCH_CFLAGS) -ffreestanding -nostdinc -isystem $(GCCINC) \
 	-fno-stack-protector -fno-pie -fno-pic -fno-omit-frame-pointer \
-	-fno-asynchronous-unwind-tables -fno-optimize-sibling-calls -fno-strict-aliasing \
+	-fno-asynchronous-unwind-tables -fno-optimize-sibling-calls -fno-shrink-wrap -fno-strict-aliasing \
 	-Wall -Wextra -Wno-unused-parameter -Wstrict-prototypes -Wmissing-prototypes \
 	-Werror $(INCLUDES) -MMD -MP
 ASFLAGS := $(ARCH_CFLAGS) -fno-pie -nostdinc -D__ASSEMBLER__ $(INCLUDES) -g -MMD -MP
@@ -72,11 +74,18 @@ else
 Q := @
 endif
 
-$(B)/%.o: %.c
+# Objects depend on the flags they were built with: a changed OPT or
+# TOOLPREFIX rebuilds everything.
+$(B)/flags: FORCE
+	@mkdir -p $(B)
+	@echo '$(CC) $(CFLAGS) $(ASFLAGS) $(LDFLAGS)' | cmp -s - $@ || \
+	  echo '$(CC) $(CFLAGS) $(ASFLAGS) $(LDFLAGS)' > $@
+
+$(B)/%.o: %.c $(B)/flags
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
-$(B)/%.o: %.S
+$(B)/%.o: %.S $(B)/flags
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  AS      $<")
 	$(Q)$(CC) $(ASFLAGS) -c $< -o $@

@@ -224,9 +224,13 @@ table_boot() {
 	local rc=$RC
 	clean_log "$log"
 	[ "$rc" = "$want" ] || problems+=("$(want_rc "$rc" "$want")")
-	if [ -n "$expect" ] && ! grep -Eq -- "$expect" "$log"; then
-		problems+=("no line matches /$expect/")
-	fi
+	# Several regexes joined by " && " must each match some line.
+	local re rest=$expect
+	while [ -n "$rest" ]; do
+		re=${rest%% && *}
+		[ "$re" = "$rest" ] && rest= || rest=${rest#* && }
+		grep -Eq -- "$re" "$log" || problems+=("no line matches /$re/")
+	done
 	if [ "$want" != 37 ] && grep -q 'panic:' "$log"; then
 		problems+=("$(grep -m 1 'panic:' "$log")")
 	fi

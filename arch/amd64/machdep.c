@@ -13,6 +13,7 @@
 #include "kernel/main.h"
 #include "kernel/printf.h"
 #include "kernel/trap.h"
+#include "kernel/panic.h"
 
 struct amd64_tss {
 	uint32_t reserved0;
@@ -121,3 +122,7 @@ void amd64_init(uint32_t magic, uint32_t info_pa)
 	idt_init();
 	kmain(magic, info_pa);
 }
+
+/* vectors.S uses these offsets; the struct must agree. */
+CTASSERT(offsetof(struct trapframe, tf_fp) == TF_OFF_FP);
+CTASSERT(offsetof(struct trapframe, tf_pc) == TF_OFF_PC);

@@ -14,6 +14,7 @@
 #include "kernel/main.h"
 #include "kernel/printf.h"
 #include "kernel/trap.h"
+#include "kernel/panic.h"
 #include "kernel/string.h"
 
 struct i386_tss {
@@ -110,7 +111,7 @@ void md_trapframe_print(struct trapframe *tf)
 	printf("esi %08x edi %08x ebp %08x esp %08lx\n",
 	    tf->tf_esi, tf->tf_edi, tf->tf_fp, (unsigned long)md_trapframe_sp(tf));
 	printf("eip %08x eflags %08x cs %04x ds %04x es %04x trapno %u err %#x\n",
-	    tf->tf_pc, tf->tf_flags, tf->tf_cs, tf->tf_ds, tf->tf_es,
+	    tf->tf_pc, tf->tf_flags, tf->tf_cs & 0xffff, tf->tf_ds & 0xffff, tf->tf_es & 0xffff,
 	    tf->tf_trapno, tf->tf_err);
 	md_regs_print();
 }
@@ -127,3 +128,7 @@ void i386_init(uint32_t magic, uint32_t info_pa)
 	idt_init();
 	kmain(magic, info_pa);
 }
+
+/* vectors.S uses these offsets; the struct must agree. */
+CTASSERT(offsetof(struct trapframe, tf_fp) == TF_OFF_FP);
+CTASSERT(offsetof(struct trapframe, tf_pc) == TF_OFF_PC);

@@ -72,10 +72,10 @@ alltraps:
 	 */
 	.cfi_def_cfa %ebx, 68
 	.cfi_offset %eip, -12           /* tf_pc  at 56 */
-	.cfi_offset %ebp, -44           /* tf_fp  at 24 */
-	.cfi_offset %ebx, -36           /* tf_ebx at 32 */
-	.cfi_offset %esi, -48           /* tf_esi at 20 */
-	.cfi_offset %edi, -52           /* tf_edi at 16 */
+	.cfi_offset %ebp, -60           /* tf_fp  at 8 */
+	.cfi_offset %ebx, -52           /* tf_ebx at 16 */
+	.cfi_offset %esi, -64           /* tf_esi at 4 */
+	.cfi_offset %edi, -68           /* tf_edi at 0 */
 	pushl TF_OFF_PC(%ebx)
 	pushl TF_OFF_FP(%ebx)
 	movl %esp, %ebp

@@ -1,24 +1,25 @@
 /*
  * The i386 trap frame, as built by alltraps in vectors.S (lowest address
- * first). The hardware pushes tf_pc..tf_flags, and tf_sp/tf_ss only when
- * the trap came from user mode; the stub pushes the error code (or 0) and
- * the vector number, then the segment and general registers.
+ * first, so the last thing pushed comes first). The hardware pushes
+ * tf_pc..tf_flags, and tf_sp/tf_ss only when the trap came from user mode;
+ * the stub pushes the error code (or 0) and the vector number, then %ds,
+ * %es, %fs, %gs, then pushal's eight registers (%edi lowest).
  */
 #ifndef _MACHINE_FRAME_H_
 #define _MACHINE_FRAME_H_
 
-#define TF_OFF_FP       24
+#define TF_OFF_FP       8
 #define TF_OFF_PC       56
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
 struct trapframe {
-	uint32_t tf_gs, tf_fs, tf_es, tf_ds;
 	uint32_t tf_edi, tf_esi;
 	uint32_t tf_fp;                 /* %ebp */
 	uint32_t tf_isp;                /* %esp from pushal, ignored */
 	uint32_t tf_ebx, tf_edx, tf_ecx, tf_eax;
+	uint32_t tf_gs, tf_fs, tf_es, tf_ds;    /* 16-bit values in 32-bit slots */
 	uint32_t tf_trapno, tf_err;
 	uint32_t tf_pc;                 /* %eip */
 	uint32_t tf_cs;
