@@ -6,10 +6,13 @@
 #include <machine/intr.h>
 #include "kernel/main.h"
 #include "kernel/bootinfo.h"
+#include "kernel/clock.h"
 #include "kernel/console.h"
 #include "kernel/ktest.h"
 #include "kernel/printf.h"
 #include "kernel/panic.h"
+#include "kernel/sched.h"
+#include "kernel/thread.h"
 #include "kernel/dev/qemu_exit.h"
 #include "vm/uvm.h"
 
@@ -27,6 +30,11 @@ void kmain(uint32_t boot_magic, uint32_t boot_info_pa)
 	md_intr_init();
 
 	/* [threads] scheduler, clock, interrupts on: kernel/sched.c */
+	thread_init();
+	sched_init();
+	clock_init();
+	cons_intr_init();
+	cpu_intr_enable();
 
 	ktest_main();
 

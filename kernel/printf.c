@@ -121,9 +121,14 @@ static void cons_sink(int c, void *arg)
 	cons_putc(c);
 }
 
+/* One call's output stays together: see cons_lock. */
 int vprintf(const char *fmt, va_list ap)
 {
-	return kvformat(cons_sink, NULL, fmt, ap);
+	bool locked = cons_lock();
+	int n = kvformat(cons_sink, NULL, fmt, ap);
+
+	cons_unlock(locked);
+	return n;
 }
 
 int printf(const char *fmt, ...)

@@ -1,0 +1,142 @@
+/*
+ * Locks: spinlocks, sleeping mutexes and condition variables.
+ *
+ * A spinlock masks interrupts on this CPU, then spins on an atomic
+ * exchange. Hold one for a few instructions and never across a sleep; it
+ * may be taken anywhere, interrupt handlers included. Spinlocks nest: the
+ * interrupt state from before the outermost one comes back when the last
+ * one is released. On one CPU the exchange never has to spin (the holder
+ * cannot be interrupted), but it is a real exchange so that a second CPU
+ * needs no rewrite.
+ *
+ * A mutex is a sleeping lock: a thread that finds it held sleeps until
+ * the owner lets go. Threads only: never in an interrupt handler or with
+ * a spinlock held. A condition variable is used with a mutex:
+ *
+ *     mutex_enter(&m);
+ *     while (!ready)
+ *             cv_wait(&cv, &m);       m is released while asleep
+ *     ...
+ *     mutex_exit(&m);
+ *
+ * and the other side sets `ready` with m held, then cv_signal(&cv).
+ *
+ * Lock order (take the left one first):
+ *
+ *     mutexes  =>  sched_lock  =>  callout_lock  =>  the console's locks
+ *
+ * The console's locks (kernel/console.c) are the innermost, so printf
+ * works with any lock held. The VM's interrupt-masking locks (vm/README.md)
+ * are not spinlocks yet and take none of these.
+ */
+#ifndef _KERNEL_LOCK_H_
+#define _KERNEL_LOCK_H_
+
+#include <stdbool.h>
+#include "kernel/sleepq.h"
+
+struct thread;
+
+/* Lock legend: [I] immutable  [a] atomic  [l] this lock  [s] sched_lock */
+
+struct spinlock {
+	volatile unsigned sl_locked;    /* [a] 1 while held */
+	struct thread *sl_owner;        /* [l] the holder, for assertions */
+	const char *sl_name;            /* [I] */
+};
+
+#define SPINLOCK_INITIALIZER(name)      { 0, NULL, name }
+
+struct mutex {
+	struct thread *mtx_owner;       /* [s] the holder, or NULL */
+	struct sleepq mtx_waiters;      /* [s] threads asleep in mutex_enter */
+	const char *mtx_name;           /* [I] */
+};
+
+/* For a static mutex: struct mutex m = MUTEX_INITIALIZER(m, "m"); */
+#define MUTEX_INITIALIZER(m, name)      { NULL, SLEEPQ_INITIALIZER((m).mtx_waiters), name }
+
+struct condvar {
+	struct sleepq cv_waiters;       /* [s] threads asleep in cv_*wait */
+	const char *cv_name;            /* [I] */
+};
+
+void spinlock_init(struct spinlock *sl, const char *name);
+
+/*
+ * Takes sl, masking interrupts first.
+ * => sl must not be held by curthread (that would never end).
+ */
+void spinlock_enter(struct spinlock *sl);
+
+/*
+ * Takes sl if that needs no waiting: returns true if it did (and masked
+ * interrupts), false if someone else holds it.
+ * => sl must not be held by curthread.
+ */
+bool spinlock_tryenter(struct spinlock *sl);
+
+/*
+ * Releases sl; the last spinlock released restores the interrupt state
+ * from before the first one.
+ * => sl held by curthread.
+ */
+void spinlock_exit(struct spinlock *sl);
+
+/* True if curthread holds sl. */
+bool spinlock_held(const struct spinlock *sl);
+
+/*
+ * The scheduler's half of a context switch: the thread switched to takes
+ * over sl (sched_lock) from the thread switched away from.
+ * => sl held, by the thread that just switched away.
+ */
+void spinlock_switched(struct spinlock *sl);
+
+void mutex_init(struct mutex *m, const char *name);
+/* => m is not held and nobody waits for it. */
+void mutex_destroy(struct mutex *m);
+
+/*
+ * Takes m, sleeping while another thread holds it.
+ * => not held by curthread; no spinlock held; not in an interrupt handler.
+ */
+void mutex_enter(struct mutex *m);
+
+/*
+ * Releases m and wakes one thread waiting for it.
+ * => m held by curthread.
+ */
+void mutex_exit(struct mutex *m);
+
+/* True if curthread holds m (the only question with a stable answer). */
+bool mutex_owned(const struct mutex *m);
+
+void cv_init(struct condvar *cv, const char *name);
+/* => nobody waits on cv. */
+void cv_destroy(struct condvar *cv);
+
+/*
+ * Releases m and sleeps until cv_signal or cv_broadcast, then takes m
+ * again before returning. Re-check the condition: another thread may have
+ * got to it first.
+ * => m held by curthread, and no spinlock; not in an interrupt handler.
+ */
+void cv_wait(struct condvar *cv, struct mutex *m);
+
+/*
+ * cv_wait, but gives up after `ticks` ticks (> 0): when the tick counter
+ * has advanced by `ticks`, so between ticks - 1 and ticks tick periods.
+ * => m held by curthread, as for cv_wait; m is held again on return.
+ * => returns 0 if signalled, ETIMEDOUT if the time ran out.
+ */
+int cv_timedwait(struct condvar *cv, struct mutex *m, int ticks);
+
+/*
+ * Wakes the longest waiter on cv / every waiter. Usually called with the
+ * waiters' mutex held, after changing what they wait for.
+ */
+void cv_signal(struct condvar *cv);
+void cv_broadcast(struct condvar *cv);
+
+#endif
