@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include "kernel/ktest.h"
 #include "kernel/bootinfo.h"
+#include "kernel/console.h"
 #include "kernel/panic.h"
 #include "kernel/printf.h"
 #include "kernel/string.h"
@@ -26,11 +27,13 @@ void ktest_fail(struct ktest_ctx *kt, const char *file, int line, const char *fm
 	if (kt->failed)
 		return;
 	kt->failed = true;
+	bool locked = cons_lock();      /* one line, even with threads printing */
 	printf("ktest: FAIL %s: %s:%d: ", kt->name, file, line);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
 	printf("\n");
+	cons_unlock(locked);
 }
 
 uint64_t ktest_random(struct ktest_ctx *kt)

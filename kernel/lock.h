@@ -26,8 +26,8 @@
  *     mutexes  =>  sched_lock  =>  callout_lock  =>  the console's locks
  *
  * The console's locks (kernel/console.c) are the innermost, so printf
- * works with any lock held. The VM's interrupt-masking locks (vm/README.md)
- * are not spinlocks yet and take none of these.
+ * works with any lock held. The VM's spinlocks (vm/README.md) are leaves:
+ * nothing else is taken while one is held.
  */
 #ifndef _KERNEL_LOCK_H_
 #define _KERNEL_LOCK_H_

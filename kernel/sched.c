@@ -28,6 +28,7 @@
 #include "kernel/lock.h"
 #include "kernel/panic.h"
 #include "kernel/thread.h"
+#include "vm/uvm_page.h"
 
 /* Lock legend: [s] sched_lock  [I] set by sched_init */
 
@@ -40,14 +41,18 @@ static bool sched_want_resched;                         /* [s] */
 static struct thread *sched_switched_from;              /* [s] for sched_switch_finish */
 
 /*
- * The idle loop. It checks the run queue and halts with interrupts off,
- * so that a wakeup cannot slip in between: cpu_idle enables interrupts
- * and halts in one step, and the interrupt that wakes a thread preempts
- * us on its way out.
+ * The idle loop. With nothing to run it zeroes free pages for the
+ * pre-zeroed pool, one at a time with interrupts on (a wakeup preempts it
+ * between pages). With no page left to zero it halts: it checks the run
+ * queue with interrupts off so that a wakeup cannot slip in between,
+ * cpu_idle enables interrupts and halts in one step, and the interrupt
+ * that wakes a thread preempts us on its way out.
  */
 static void sched_idle(void *arg)
 {
 	for (;;) {
+		if (TAILQ_EMPTY(&sched_runq) && uvm_pageidlezero())
+			continue;       /* an unlocked peek: a wrong answer costs one page */
 		cpu_intr_disable();
 		spinlock_enter(&sched_lock);
 		bool nothing_to_run = TAILQ_EMPTY(&sched_runq);

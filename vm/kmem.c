@@ -21,11 +21,12 @@
  * 100 from 120 (same class), nor check the size of a large allocation:
  * that would take a size tag per object.
  *
- * Lock legend: [k] kmem lock (interrupts masked; one CPU)
+ * Lock legend: [k] kmem_lock (a spinlock: KM_NOSLEEP callers may be
+ * interrupt handlers)
  */
-#include <machine/cpu.h>
 #include "vm/kmem.h"
 #include "vm/uvm_km.h"
+#include "kernel/lock.h"
 #include "kernel/panic.h"
 #include "kernel/string.h"
 #include "pmap/pmap.h"
@@ -47,8 +48,7 @@ struct kmem_slab {
 static struct kmem_slab *kmem_partial[KMEM_NCLASSES];   /* [k] */
 static uint64_t kmem_inuse;                             /* [k] */
 
-static inline unsigned long kmem_lock(void) { return cpu_intr_save(); }
-static inline void kmem_unlock(unsigned long s) { cpu_intr_restore(s); }
+static struct spinlock kmem_lock = SPINLOCK_INITIALIZER("kmem");
 
 void kmem_init(void)
 {
@@ -128,23 +128,23 @@ void *kmem_alloc(size_t size, int flags)
 			KASSERTMSG(flags & KM_NOSLEEP, "out of memory for %zu bytes", size);
 			return NULL;
 		}
-		unsigned long s = kmem_lock();
+		spinlock_enter(&kmem_lock);
 		kmem_inuse += size;
-		kmem_unlock(s);
+		spinlock_exit(&kmem_lock);
 		return p;
 	}
 	int c = kmem_class(size);
-	unsigned long s = kmem_lock();
+	spinlock_enter(&kmem_lock);
 	struct kmem_slab *sl = kmem_partial[c];
 	if (!sl) {
 		/* Pages come from uvm_km, which has its own lock. */
-		kmem_unlock(s);
+		spinlock_exit(&kmem_lock);
 		sl = slab_create(c, flags);
 		if (!sl) {
 			KASSERTMSG(flags & KM_NOSLEEP, "out of memory for %zu bytes", size);
 			return NULL;
 		}
-		s = kmem_lock();
+		spinlock_enter(&kmem_lock);
 		slab_link(sl);
 	}
 	void **obj = sl->freelist;
@@ -152,7 +152,7 @@ void *kmem_alloc(size_t size, int flags)
 	if (--sl->nfree == 0)
 		slab_unlink(sl);
 	kmem_inuse += size;
-	kmem_unlock(s);
+	spinlock_exit(&kmem_lock);
 	return obj;
 }
 
@@ -172,9 +172,9 @@ void kmem_free(void *p, size_t size)
 		KASSERTMSG(((uintptr_t)p & PAGE_MASK) == 0,
 		    "%p was not a large allocation", p);
 		uvm_km_free((vaddr_t)p, size, UVM_KMF_WIRED);
-		unsigned long s = kmem_lock();
+		spinlock_enter(&kmem_lock);
 		kmem_inuse -= size;
-		kmem_unlock(s);
+		spinlock_exit(&kmem_lock);
 		return;
 	}
 	struct kmem_slab *sl = (struct kmem_slab *)((uintptr_t)p & ~(uintptr_t)PAGE_MASK);
@@ -189,7 +189,7 @@ void kmem_free(void *p, size_t size)
 	KASSERTMSG(((uintptr_t)p - (uintptr_t)sl - slab_first_offset(c)) % class_size(c) == 0,
 	    "%p is not the start of an object", p);
 
-	unsigned long s = kmem_lock();
+	spinlock_enter(&kmem_lock);
 	for (void **f = sl->freelist; f; f = *f)
 		KASSERTMSG(f != p, "double free of %p (%zu bytes)", p, size);
 	*(void **)p = sl->freelist;
@@ -200,7 +200,7 @@ void kmem_free(void *p, size_t size)
 	bool empty = sl->nfree == sl->nobjs;
 	if (empty)
 		slab_unlink(sl);
-	kmem_unlock(s);
+	spinlock_exit(&kmem_lock);
 	if (empty) {
 		sl->magic = 0;
 		uvm_km_free((vaddr_t)sl, PAGE_SIZE, UVM_KMF_WIRED);

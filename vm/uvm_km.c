@@ -10,11 +10,11 @@
  * A later issue turns this into the kernel_map (a struct vm_map): the
  * interface stays.
  *
- * Lock legend: [k] km lock (interrupts masked; one CPU)
+ * Lock legend: [k] km_lock (a spinlock)
  */
-#include <machine/cpu.h>
 #include "vm/uvm_km.h"
 #include "vm/uvm_page.h"
+#include "kernel/lock.h"
 #include "kernel/panic.h"
 #include "pmap/pmap.h"
 
@@ -26,8 +26,7 @@ static struct km_extent {
 static int km_nfree;                    /* [k] */
 static uint64_t km_va_pages;            /* [k] pages of VA allocated */
 
-static inline unsigned long km_lock(void) { return cpu_intr_save(); }
-static inline void km_unlock(unsigned long s) { cpu_intr_restore(s); }
+static struct spinlock km_lock = SPINLOCK_INITIALIZER("uvm_km");
 
 void uvm_km_init(void)
 {
@@ -38,7 +37,7 @@ void uvm_km_init(void)
 static vaddr_t km_va_alloc(vsize_t size)
 {
 	vaddr_t va = 0;
-	unsigned long s = km_lock();
+	spinlock_enter(&km_lock);
 
 	for (int i = 0; i < km_nfree; i++) {
 		struct km_extent *e = &km_free[i];
@@ -54,14 +53,14 @@ static vaddr_t km_va_alloc(vsize_t size)
 		km_va_pages += atop(size);
 		break;
 	}
-	km_unlock(s);
+	spinlock_exit(&km_lock);
 	return va;
 }
 
 static void km_va_free(vaddr_t va, vsize_t size)
 {
 	vaddr_t end = va + size;
-	unsigned long s = km_lock();
+	spinlock_enter(&km_lock);
 	int i = 0;
 
 	while (i < km_nfree && km_free[i].start < va)
@@ -90,7 +89,7 @@ static void km_va_free(vaddr_t va, vsize_t size)
 		km_nfree++;
 	}
 	km_va_pages -= atop(size);
-	km_unlock(s);
+	spinlock_exit(&km_lock);
 }
 
 /* Unmaps [va, va+size) and frees the wired pages behind it. */

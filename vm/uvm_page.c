@@ -15,10 +15,10 @@
  * queue of the DEFAULT list (a hit: no zeroing needed), then on the
  * UNKNOWN queue (a miss: zeroed now), then the same on FIRST16.
  */
-#include <machine/cpu.h>
 #include "vm/uvm_page.h"
 #include "vm/uvmexp.h"
 #include "kernel/errno.h"
+#include "kernel/lock.h"
 #include "kernel/panic.h"
 #include "kernel/printf.h"
 #include "kernel/string.h"
@@ -38,12 +38,8 @@ int vm_nphysseg;                                        /* [I] */
 static struct pgfreelist uvm_free[VM_NFREELIST];        /* [f] */
 static bool page_init_done;
 
-/*
- * The free-page lock. One CPU today: masking interrupts is the lock.
- * XXX becomes a spinlock (kernel/lock.h) when threads land; SMP needs it.
- */
-static inline unsigned long fpage_lock(void) { return cpu_intr_save(); }
-static inline void fpage_unlock(unsigned long s) { cpu_intr_restore(s); }
+/* The free-page lock: a spinlock, since interrupt handlers allocate too. */
+static struct spinlock uvm_fpageqlock = SPINLOCK_INITIALIZER("fpageq");
 
 void uvm_page_physload(paddr_t start, paddr_t end, paddr_t avail_start,
     paddr_t avail_end, int free_list)
@@ -190,12 +186,12 @@ struct vm_page *uvm_pagealloc(struct uvm_object *obj, voff_t off,
 
 	KASSERT(page_init_done);
 	KASSERT(obj == NULL || anon == NULL);
-	unsigned long s = fpage_lock();
+	spinlock_enter(&uvm_fpageqlock);
 	reserve = (flags & UVM_PGA_USERESERVE) ? uvmexp.reserve_pagedaemon :
 	    uvmexp.reserve_kernel;
 	if (uvmexp.free <= reserve) {
 		uvmexp.pga_fail++;
-		fpage_unlock(s);
+		spinlock_exit(&uvm_fpageqlock);
 		return NULL;
 	}
 	/*
@@ -216,7 +212,7 @@ struct vm_page *uvm_pagealloc(struct uvm_object *obj, voff_t off,
 	if (zero)
 		was_zero ? uvmexp.pga_zerohit++ : uvmexp.pga_zeromiss++;
 	uvmexp.pgs_allocated++;
-	fpage_unlock(s);
+	spinlock_exit(&uvm_fpageqlock);
 
 	if (zero && !was_zero)
 		pmap_zero_page(pg->phys_addr);
@@ -240,19 +236,19 @@ void uvm_pagefree(struct vm_page *pg)
 	pg->uanon = NULL;
 	pg->offset = 0;
 	pg->flags = 0;
-	unsigned long s = fpage_lock();
+	spinlock_enter(&uvm_fpageqlock);
 	freelist_insert(pg);
 	uvmexp.pgs_freed++;
-	fpage_unlock(s);
+	spinlock_exit(&uvm_fpageqlock);
 }
 
 bool uvm_pageidlezero(void)
 {
-	unsigned long s = fpage_lock();
+	spinlock_enter(&uvm_fpageqlock);
 	struct vm_page *pg = freelist_first(PGFL_UNKNOWN);
 
 	if (!pg) {
-		fpage_unlock(s);
+		spinlock_exit(&uvm_fpageqlock);
 		return false;
 	}
 	/*
@@ -264,26 +260,26 @@ bool uvm_pageidlezero(void)
 	pg->flags |= PG_ZERO;
 	freelist_insert(pg);
 	uvmexp.zeroed_idle++;
-	fpage_unlock(s);
+	spinlock_exit(&uvm_fpageqlock);
 	return true;
 }
 
 void uvm_pagewire(struct vm_page *pg)
 {
-	unsigned long s = fpage_lock();
+	spinlock_enter(&uvm_fpageqlock);
 	KASSERT(!(pg->pqflags & PQ_FREE));
 	if (pg->wire_count++ == 0)
 		uvmexp.wired++;
-	fpage_unlock(s);
+	spinlock_exit(&uvm_fpageqlock);
 }
 
 void uvm_pageunwire(struct vm_page *pg)
 {
-	unsigned long s = fpage_lock();
+	spinlock_enter(&uvm_fpageqlock);
 	KASSERTMSG(pg->wire_count > 0, "page %p is not wired", pg);
 	if (--pg->wire_count == 0)
 		uvmexp.wired--;
-	fpage_unlock(s);
+	spinlock_exit(&uvm_fpageqlock);
 }
 
 /* ---- uvm_pglistalloc ---------------------------------------------- */
@@ -380,7 +376,7 @@ int uvm_pglistalloc(psize_t size, paddr_t low, paddr_t high, psize_t alignment,
 	paddr_t npages = atop(round_page(size));
 	TAILQ_INIT(rlist);
 	/* waitok: there is no pagedaemon to wait for yet; we fail at once. */
-	unsigned long s = fpage_lock();
+	spinlock_enter(&uvm_fpageqlock);
 	if (uvmexp.free - (int64_t)npages < uvmexp.reserve_kernel)
 		error = ENOMEM;
 	else if ((paddr_t)nsegs < npages || alignment != PAGE_SIZE || boundary != 0)
@@ -389,7 +385,7 @@ int uvm_pglistalloc(psize_t size, paddr_t low, paddr_t high, psize_t alignment,
 		error = pglist_simple(npages, low, high, rlist);
 	if (!error)
 		uvmexp.pglist_allocs++;
-	fpage_unlock(s);
+	spinlock_exit(&uvm_fpageqlock);
 	if (error)
 		return error;
 

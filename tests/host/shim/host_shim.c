@@ -12,7 +12,9 @@
  *    is out: freeing anything else, or with another size, fails the test.
  *  - panic() fails the running test, unless the test is inside
  *    host_catch_panic(), which longjmps back with the message.
- *  - The interrupt mask (the vm/ lock) is the flag host_intr_off.
+ *  - Spinlocks (the vm/ locks) are flags; the shim keeps the ones held in
+ *    host_held[], so a test can check that every vm/ call returns with all
+ *    released, and a caught panic releases what the panicking code held.
  * memset, printf and the rest come from libc.
  */
 #include <setjmp.h>
@@ -22,13 +24,15 @@
 #include <string.h>
 #include "tests/host/hosttest.h"
 #include "tests/host/shim/host_shim.h"
-#include <machine/cpu.h>
+#include "kernel/lock.h"
 #include "kernel/panic.h"
 #include "pmap/pmap.h"
 #include "vm/uvm_km.h"
 
 unsigned char host_phys_arena[HOST_PHYS_HI - HOST_PHYS_LO] __attribute__((aligned(4096)));
-bool host_intr_off;
+#define HOST_MAX_HELD   8
+static struct spinlock *host_held[HOST_MAX_HELD];
+int host_spin_depth;
 long host_pages_zeroed;
 long host_km_pages;
 bool host_km_fail;
@@ -135,7 +139,8 @@ void panic(const char *fmt, ...)
 	jmp_buf *jb = panic_jmp;
 	panic_jmp = NULL;
 	snprintf(panic_msg, panic_msglen, "%s", buf);
-	host_intr_off = false;  /* a real panic never returns to unlock */
+	while (host_spin_depth > 0)     /* a real panic never returns to unlock */
+		host_held[--host_spin_depth]->sl_locked = 0;
 	longjmp(*jb, 1);
 }
 
@@ -152,4 +157,29 @@ bool host_catch_panic(void (*fn)(void *), void *arg, char *msg, size_t len)
 	fn(arg);
 	panic_jmp = NULL;
 	return false;
+}
+
+/* ---- spinlocks ---- */
+
+void spinlock_enter(struct spinlock *sl)
+{
+	if (sl->sl_locked)
+		host_fail("spinlock %s taken while held (a deadlock in the kernel)", sl->sl_name);
+	if (host_spin_depth == HOST_MAX_HELD)
+		host_fail("more than %d spinlocks held", HOST_MAX_HELD);
+	sl->sl_locked = 1;
+	host_held[host_spin_depth++] = sl;
+}
+
+void spinlock_exit(struct spinlock *sl)
+{
+	if (!sl->sl_locked || host_spin_depth == 0 || host_held[host_spin_depth - 1] != sl)
+		host_fail("spinlock %s released out of order or not held", sl->sl_name);
+	sl->sl_locked = 0;
+	host_spin_depth--;
+}
+
+bool spinlock_held(const struct spinlock *sl)
+{
+	return sl->sl_locked != 0;
 }

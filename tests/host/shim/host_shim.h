@@ -13,8 +13,10 @@
 #include <machine/cpu.h>
 #include "tests/host/hosttest.h"
 
-/* A vm/ call must return with its lock (the interrupt mask) released. */
-#define CHECK_UNLOCKED() CHECKF(!host_intr_off, "vm/ returned with interrupts masked")
+/* A vm/ call must return with its spinlocks released. */
+extern int host_spin_depth;
+#define CHECK_UNLOCKED() CHECKF(host_spin_depth == 0, "vm/ returned holding %d spinlock(s)", \
+    host_spin_depth)
 
 /* The arena address of physical address pa; fails the test if pa is not in it. */
 void *host_phys_ptr(paddr_t pa);
