@@ -3,6 +3,7 @@
 #include "kernel/bootinfo.h"
 #include "kernel/string.h"
 #include "kernel/ksyms.h"
+#include "vm/uvm_page.h"
 
 KTEST(boot_cmdline_has_test_arg)
 {
@@ -29,4 +30,23 @@ KTEST(ksyms_lookup_finds_functions)
 	const char *name = ksyms_lookup(addr + 3, &off);
 	KT_ASSERT(name != NULL && strcmp(name, "ktest_main") == 0);
 	KT_ASSERT_EQ(off, 3);
+}
+
+/*
+ * Boot modules stay where the loader put them: none of their pages may be
+ * handed out. Boot with expect_modules=N (tests/boots.tab passes a file
+ * with QEMU's -initrd) to require that N modules arrived.
+ */
+KTEST(boot_modules_reserved)
+{
+	const char *want = bootinfo_arg("expect_modules");
+
+	if (want)
+		KT_ASSERT_EQ(bootinfo.nmod, strtoul(want, NULL, 0));
+	for (int i = 0; i < bootinfo.nmod; i++) {
+		KT_ASSERT(bootinfo.mod[i].start < bootinfo.mod[i].end);
+		for (paddr_t pa = trunc_page(bootinfo.mod[i].start); pa < bootinfo.mod[i].end;
+		    pa += PAGE_SIZE)
+			KT_ASSERT(uvm_phys_to_page(pa) == NULL);
+	}
 }

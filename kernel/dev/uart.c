@@ -21,6 +21,7 @@
 #define LCR_DLAB        0x80
 #define LCR_8N1         0x03
 #define MCR_DTR_RTS_OUT2 0x0b   /* OUT2 gates the interrupt line */
+#define MCR_LOOPBACK    0x10
 #define FCR_ENABLE_CLEAR 0x07
 #define LSR_RX_READY    0x01
 #define LSR_TX_EMPTY    0x20
@@ -66,4 +67,9 @@ void uart_intr(void)
 		int c = inb(COM1 + UART_DATA);
 		cons_input(c == '\r' ? '\n' : c);
 	}
+}
+
+void uart_set_loopback(bool on)
+{
+	outb(COM1 + UART_MCR, MCR_DTR_RTS_OUT2 | (on ? MCR_LOOPBACK : 0));
 }

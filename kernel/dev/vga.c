@@ -72,3 +72,18 @@ void vga_putc(int c)
 		vga_scroll();
 	vga_cursor();
 }
+
+bool vga_screen_contains(const char *s)
+{
+	for (int r = 0; r < VGA_ROWS; r++) {
+		for (int c = 0; c < VGA_COLS; c++) {
+			int k = 0;
+			while (s[k] && c + k < VGA_COLS &&
+			    (vga[r * VGA_COLS + c + k] & 0xff) == (unsigned char)s[k])
+				k++;
+			if (s[k] == '\0')
+				return true;
+		}
+	}
+	return false;
+}
