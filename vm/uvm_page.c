@@ -16,6 +16,7 @@
  * UNKNOWN queue (a miss: zeroed now), then the same on FIRST16.
  */
 #include "vm/uvm_page.h"
+#include "vm/uvm_object.h"
 #include "vm/uvmexp.h"
 #include "kernel/errno.h"
 #include "kernel/lock.h"
@@ -222,6 +223,8 @@ struct vm_page *uvm_pagealloc(struct uvm_object *obj, voff_t off,
 	pg->uanon = anon;
 	if (anon)
 		pg->pqflags |= PQ_ANON;
+	if (obj)
+		uvm_obj_pageinsert(obj, pg);
 	return pg;
 }
 
@@ -232,6 +235,8 @@ void uvm_pagefree(struct vm_page *pg)
 	KASSERTMSG(pg->wire_count == 0, "page %p is still wired (%u)", pg, pg->wire_count);
 	KASSERTMSG(pg->loan_count == 0, "page %p is still loaned (%u)", pg, pg->loan_count);
 	KASSERTMSG(pg->pv_list == NULL, "page %p still has managed mappings", pg);
+	if (pg->uobject)
+		uvm_obj_pageremove(pg->uobject, pg);
 	pg->uobject = NULL;
 	pg->uanon = NULL;
 	pg->offset = 0;

@@ -30,6 +30,7 @@ typedef int64_t voff_t;
 
 struct vm_page {
 	TAILQ_ENTRY(vm_page) pageq;     /* [f/p] free list or paging queue */
+	TAILQ_ENTRY(vm_page) listq;     /* [o] the owning object's page list */
 	paddr_t phys_addr;              /* [I] */
 	struct uvm_object *uobject;     /* [o] owning object, or NULL */
 	voff_t offset;                  /* [o] offset in uobject */
@@ -87,8 +88,8 @@ void uvm_page_init(void);
 bool uvm_page_initialized(void);
 
 /*
- * Allocates a page and gives it to obj at off, or to anon, or to the
- * kernel (both NULL).
+ * Allocates a page and gives it to obj at off (inserting it in the
+ * object's page list: obj locked), or to anon, or to the kernel (both NULL).
  * => flags: UVM_PGA_ZERO for a zero-filled page, UVM_PGA_USERESERVE to
  *    use the last uvmexp.reserve_kernel pages.
  * => returns a PG_BUSY page, or NULL if none is free (the caller may
@@ -97,7 +98,8 @@ bool uvm_page_initialized(void);
 struct vm_page *uvm_pagealloc(struct uvm_object *obj, voff_t off,
     struct vm_anon *anon, int flags);
 /*
- * Returns a page to the free lists.
+ * Returns a page to the free lists (taking it off its object's list:
+ * the object locked).
  * => the page must be unwired, unloaned and have no mappings.
  */
 void uvm_pagefree(struct vm_page *pg);

@@ -14,10 +14,18 @@
 #include "tests/host/shim/host_shim.h"
 #include "tests/host/vmboot.h"
 #include "vm/uvm_page.h"
+#include "vm/uvm_object.h"
 #include "vm/uvmexp.h"
 
-static char fake_object, fake_anon;     /* owners; never dereferenced */
-#define FAKE_OBJ        ((struct uvm_object *)&fake_object)
+/*
+ * Owners: a real object (uvm_pagealloc puts its pages on the object's
+ * list, under the object's lock) and an anon that is never dereferenced.
+ */
+static const struct uvm_pagerops test_pagerops = { .pgo_name = "test object" };
+static struct uvm_object test_object;
+static voff_t test_next_off;            /* each page a fresh offset */
+static char fake_anon;
+#define FAKE_OBJ        (&test_object)
 #define FAKE_ANON       ((struct vm_anon *)&fake_anon)
 
 static int expected_list(paddr_t pa)
@@ -96,9 +104,13 @@ static struct vm_page *model_alloc(struct model *m, int flags)
 	int64_t reserve = (flags & UVM_PGA_USERESERVE) ? uvmexp.reserve_pagedaemon :
 	    uvmexp.reserve_kernel;
 	bool anon = host_rand_below(2);
-	voff_t off = ptoa(host_rand_below(1000));
+	voff_t off = anon ? ptoa(host_rand_below(1000)) : (test_next_off += PAGE_SIZE);
+	if (test_object.pgops == NULL)
+		uvm_obj_init(&test_object, &test_pagerops, (voff_t)1 << 40);
+	mutex_enter(&test_object.vmobjlock);
 	struct vm_page *pg = uvm_pagealloc(anon ? NULL : FAKE_OBJ, off,
 	    anon ? FAKE_ANON : NULL, flags);
+	mutex_exit(&test_object.vmobjlock);
 
 	CHECK_UNLOCKED();
 	if (m->npages - m->nheld <= reserve) {
@@ -136,7 +148,15 @@ static void model_free(struct model *m, int k)
 	m->held[k] = m->held[--m->nheld];
 	m->out[host_vm_index(pg)] = false;
 	m->free_default += pg->free_list == VM_FREELIST_DEFAULT;
+	bool owned = pg->uobject != NULL;
+	int npages = test_object.uo_npages;
+	if (owned)
+		mutex_enter(&test_object.vmobjlock);
 	uvm_pagefree(pg);
+	if (owned) {
+		mutex_exit(&test_object.vmobjlock);
+		CHECK_EQ(test_object.uo_npages, npages - 1);    /* off the object's list */
+	}
 	CHECK_UNLOCKED();
 	CHECK_EQ(pg->pqflags, PQ_FREE);
 	m->frees++;

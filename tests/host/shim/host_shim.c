@@ -183,3 +183,40 @@ bool spinlock_held(const struct spinlock *sl)
 {
 	return sl->sl_locked != 0;
 }
+
+/*
+ * Mutexes: one host thread, so a mutex is a flag; taking one that is
+ * held would sleep forever in the kernel, and fails the test here.
+ */
+static struct thread *const host_thread = (struct thread *)&host_held;
+
+void mutex_init(struct mutex *m, const char *name)
+{
+	m->mtx_owner = NULL;
+	m->mtx_name = name;
+}
+
+void mutex_destroy(struct mutex *m)
+{
+	if (m->mtx_owner)
+		host_fail("mutex %s destroyed while held", m->mtx_name);
+}
+
+void mutex_enter(struct mutex *m)
+{
+	if (m->mtx_owner)
+		host_fail("mutex %s taken while held (a deadlock in the kernel)", m->mtx_name);
+	m->mtx_owner = host_thread;
+}
+
+void mutex_exit(struct mutex *m)
+{
+	if (m->mtx_owner != host_thread)
+		host_fail("mutex %s released but not held", m->mtx_name);
+	m->mtx_owner = NULL;
+}
+
+bool mutex_owned(const struct mutex *m)
+{
+	return m->mtx_owner == host_thread;
+}

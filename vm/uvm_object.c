@@ -1,0 +1,62 @@
+/*
+ * The common part of uvm objects: the page list by offset. See
+ * vm/uvm_object.h for the invariants. Lookup is a walk of memq: objects
+ * here are small (initrd files, anonymous objects); a tree keyed by
+ * offset is the change to make when they are not.
+ */
+#include "vm/uvm_object.h"
+#include "kernel/panic.h"
+
+void uvm_obj_init(struct uvm_object *uobj, const struct uvm_pagerops *ops, voff_t size)
+{
+	KASSERT((size & PAGE_MASK) == 0);
+	mutex_init(&uobj->vmobjlock, ops->pgo_name);
+	uobj->pgops = ops;
+	TAILQ_INIT(&uobj->memq);
+	uobj->uo_npages = 0;
+	uobj->uo_refs = 1;
+	uobj->uo_size = size;
+}
+
+void uvm_obj_destroy(struct uvm_object *uobj)
+{
+	struct vm_page *pg;
+
+	KASSERTMSG(uobj->uo_refs == 0, "object %p still has %d references", uobj, uobj->uo_refs);
+	mutex_enter(&uobj->vmobjlock);
+	while ((pg = TAILQ_FIRST(&uobj->memq)) != NULL) {
+		KASSERTMSG(pg->wire_count == 0 && pg->loan_count == 0,
+		    "object %p frees page %p that is wired or loaned", uobj, pg);
+		uvm_pagefree(pg);       /* takes it off memq */
+	}
+	mutex_exit(&uobj->vmobjlock);
+	mutex_destroy(&uobj->vmobjlock);
+}
+
+struct vm_page *uvm_pagelookup(struct uvm_object *uobj, voff_t off)
+{
+	struct vm_page *pg;
+
+	KASSERT(mutex_owned(&uobj->vmobjlock));
+	TAILQ_FOREACH(pg, &uobj->memq, listq)
+		if (pg->offset == off)
+			return pg;
+	return NULL;
+}
+
+void uvm_obj_pageinsert(struct uvm_object *uobj, struct vm_page *pg)
+{
+	KASSERT(mutex_owned(&uobj->vmobjlock));
+	KASSERTMSG(uvm_pagelookup(uobj, pg->offset) == NULL,
+	    "object %p already has a page at offset %#llx", uobj, (long long)pg->offset);
+	TAILQ_INSERT_TAIL(&uobj->memq, pg, listq);
+	uobj->uo_npages++;
+}
+
+void uvm_obj_pageremove(struct uvm_object *uobj, struct vm_page *pg)
+{
+	KASSERT(mutex_owned(&uobj->vmobjlock));
+	KASSERT(pg->uobject == uobj);
+	TAILQ_REMOVE(&uobj->memq, pg, listq);
+	uobj->uo_npages--;
+}

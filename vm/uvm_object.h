@@ -1,0 +1,69 @@
+/*
+ * uvm_object: memory that can be mapped, as a set of pages by offset,
+ * filled on demand by its pager.
+ *
+ * An object is polymorphic through its pager-ops table (base struct
+ * first in each kind): anonymous objects (vm/uvm_aobj.c) zero-fill, file
+ * objects (vm/uvm_vnode.c) read from the initrd. The fault handler asks
+ * an object for a page with pgo_get; the object keeps its resident pages
+ * on memq.
+ *
+ * Invariants:
+ *  - pg is on uobj->memq iff pg->uobject == uobj; then pg->offset is its
+ *    offset (page aligned, < uo_size) and no other page of uobj has it.
+ *  - uo_npages is the length of memq.
+ *  - uo_refs counts the references (map entries, kernel users); the last
+ *    pgo_detach frees the object and every page on memq.
+ *
+ * Lock legend: [I] immutable after init  [o] vmobjlock
+ */
+#ifndef _VM_UVM_OBJECT_H_
+#define _VM_UVM_OBJECT_H_
+
+#include "kernel/lock.h"
+#include "kernel/queue.h"
+#include "vm/uvm_page.h"
+
+struct uvm_object;
+
+struct uvm_pagerops {
+	const char *pgo_name;
+	/* Adds a reference. => uobj unlocked. */
+	void (*pgo_reference)(struct uvm_object *uobj);
+	/* Drops a reference; the last one frees the object. => uobj unlocked. */
+	void (*pgo_detach)(struct uvm_object *uobj);
+	/*
+	 * Returns in *pgp the resident page at offset off (page aligned),
+	 * bringing it in first if needed (zero fill, or a read).
+	 * => uobj locked, and still locked on return.
+	 * => the page is owned by uobj, on memq, not busy.
+	 * => returns 0, EFAULT if off is beyond the object, ENOMEM if no page
+	 *    could be had, EIO if reading failed.
+	 */
+	int (*pgo_get)(struct uvm_object *uobj, voff_t off, struct vm_page **pgp);
+};
+
+struct uvm_object {
+	struct mutex vmobjlock;                 /* the object's lock */
+	const struct uvm_pagerops *pgops;       /* [I] */
+	TAILQ_HEAD(, vm_page) memq;             /* [o] resident pages */
+	int uo_npages;                          /* [o] */
+	int uo_refs;                            /* [o] */
+	voff_t uo_size;                         /* [I] bytes, page multiple */
+};
+
+/* Sets up the common part: one reference, no pages. */
+void uvm_obj_init(struct uvm_object *uobj, const struct uvm_pagerops *ops, voff_t size);
+/* Frees every resident page, then tears the lock down. => no references left. */
+void uvm_obj_destroy(struct uvm_object *uobj);
+
+/* The resident page of uobj at off, or NULL. => uobj locked. */
+struct vm_page *uvm_pagelookup(struct uvm_object *uobj, voff_t off);
+/* Called by uvm_pagealloc / uvm_pagefree for pages of an object. => uobj locked. */
+void uvm_obj_pageinsert(struct uvm_object *uobj, struct vm_page *pg);
+void uvm_obj_pageremove(struct uvm_object *uobj, struct vm_page *pg);
+
+static inline void uvm_obj_reference(struct uvm_object *uobj) { uobj->pgops->pgo_reference(uobj); }
+static inline void uvm_obj_detach(struct uvm_object *uobj) { uobj->pgops->pgo_detach(uobj); }
+
+#endif
