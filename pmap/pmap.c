@@ -261,3 +261,13 @@ void pmap_copy_page(paddr_t src, paddr_t dst)
 {
 	memcpy((void *)PMAP_DIRECT_MAP(dst), (const void *)PMAP_DIRECT_MAP(src), PAGE_SIZE);
 }
+
+/*
+ * XXX Until managed mappings (pmap_enter and pv lists) exist, a page has
+ * no mapping to change: say so, so that the first caller to need more
+ * finds out at once.
+ */
+void pmap_page_protect(struct vm_page *pg, vm_prot_t prot)
+{
+	KASSERTMSG(pg->pv_list == NULL, "managed mappings before pmap_enter exists");
+}

@@ -70,6 +70,13 @@ void pmap_update(struct pmap *pm);
 void pmap_zero_page(paddr_t pa);
 void pmap_copy_page(paddr_t src, paddr_t dst);
 
+/*
+ * Lowers the permission of every mapping of pg to prot (READ: read-only,
+ * NONE: removed), in every pmap, through its pv list.
+ */
+struct vm_page;
+void pmap_page_protect(struct vm_page *pg, vm_prot_t prot);
+
 /* Page-table pages the kernel pmap has allocated since boot (for tests). */
 unsigned long pmap_kernel_ptpages(void);
 

@@ -30,6 +30,9 @@ void test_pglist_pages(void);
 void test_pglist_einval(void);
 void test_pglist_enomem(void);
 void test_kmem_random(void);
+void test_amap_model(void);
+void test_amap_partial_unmap(void);
+void test_amap_check_catches(void);
 void test_kmem_zalloc(void);
 void test_kmem_slabs(void);
 void test_kmem_bad_free(void);
@@ -39,6 +42,9 @@ static const struct {
 	const char *name;
 	void (*fn)(void);
 } tests[] = {
+	{ "amap_model", test_amap_model },
+	{ "amap_partial_unmap", test_amap_partial_unmap },
+	{ "amap_check_catches", test_amap_check_catches },
 	{ "page_freelists", test_page_freelists },
 	{ "page_order_zero", test_page_order_zero },
 	{ "page_zero_pool", test_page_zero_pool },

@@ -104,7 +104,7 @@ static struct vm_page *model_alloc(struct model *m, int flags)
 	int64_t reserve = (flags & UVM_PGA_USERESERVE) ? uvmexp.reserve_pagedaemon :
 	    uvmexp.reserve_kernel;
 	bool anon = host_rand_below(2);
-	voff_t off = anon ? ptoa(host_rand_below(1000)) : (test_next_off += PAGE_SIZE);
+	voff_t off = anon ? (voff_t)ptoa(host_rand_below(1000)) : (test_next_off += PAGE_SIZE);
 	if (test_object.pgops == NULL)
 		uvm_obj_init(&test_object, &test_pagerops, (voff_t)1 << 40);
 	mutex_enter(&test_object.vmobjlock);

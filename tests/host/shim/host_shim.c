@@ -28,6 +28,7 @@
 #include "kernel/panic.h"
 #include "pmap/pmap.h"
 #include "vm/uvm_km.h"
+#include "vm/uvm_page.h"
 
 unsigned char host_phys_arena[HOST_PHYS_HI - HOST_PHYS_LO] __attribute__((aligned(4096)));
 #define HOST_MAX_HELD   8
@@ -219,4 +220,11 @@ void mutex_exit(struct mutex *m)
 bool mutex_owned(const struct mutex *m)
 {
 	return m->mtx_owner == host_thread;
+}
+
+/* Anons free their pages through pmap_page_protect: no mappings here. */
+void pmap_page_protect(struct vm_page *pg, vm_prot_t prot)
+{
+	if (pg->pv_list != NULL)
+		host_fail("pmap_page_protect: the shim has no managed mappings");
 }
