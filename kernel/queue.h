@@ -48,6 +48,24 @@ struct {                                                                \
 	(head)->tqh_last = &(elm)->field.tqe_next;                      \
 } while (0)
 
+#define TAILQ_INSERT_AFTER(head, listelm, elm, field) do {             \
+	if (((elm)->field.tqe_next = (listelm)->field.tqe_next) != NULL) \
+		(elm)->field.tqe_next->field.tqe_prev = &(elm)->field.tqe_next; \
+	else                                                            \
+		(head)->tqh_last = &(elm)->field.tqe_next;              \
+	(listelm)->field.tqe_next = (elm);                              \
+	(elm)->field.tqe_prev = &(listelm)->field.tqe_next;             \
+} while (0)
+
+/*
+ * The element before elm, or NULL. As in BSD, this relies on a head and
+ * an entry having the same layout: tqe_prev points at the previous
+ * element's tqe_next, which is the start of its entry, whose tqe_prev
+ * (as a head's tqh_last) leads to the element before that one's link.
+ */
+#define TAILQ_PREV(elm, headname, field)                                \
+	(*(((struct headname *)((elm)->field.tqe_prev))->tqh_last))
+
 #define TAILQ_REMOVE(head, elm, field) do {                             \
 	if ((elm)->field.tqe_next != NULL)                              \
 		(elm)->field.tqe_next->field.tqe_prev = (elm)->field.tqe_prev; \

@@ -271,3 +271,14 @@ void pmap_page_protect(struct vm_page *pg, vm_prot_t prot)
 {
 	KASSERTMSG(pg->pv_list == NULL, "managed mappings before pmap_enter exists");
 }
+
+/* XXX Placeholders until the managed pmap lands: no user pmap exists yet. */
+void pmap_remove(struct pmap *pm, vaddr_t sva, vaddr_t eva)
+{
+	panic("pmap_remove: managed mappings are not implemented yet");
+}
+
+void pmap_protect(struct pmap *pm, vaddr_t sva, vaddr_t eva, vm_prot_t prot)
+{
+	panic("pmap_protect: managed mappings are not implemented yet");
+}

@@ -77,6 +77,11 @@ void pmap_copy_page(paddr_t src, paddr_t dst);
 struct vm_page;
 void pmap_page_protect(struct vm_page *pg, vm_prot_t prot);
 
+/* Removes pm's mappings in [sva, eva). */
+void pmap_remove(struct pmap *pm, vaddr_t sva, vaddr_t eva);
+/* Lowers pm's mappings in [sva, eva) to prot (NONE removes them). */
+void pmap_protect(struct pmap *pm, vaddr_t sva, vaddr_t eva, vm_prot_t prot);
+
 /* Page-table pages the kernel pmap has allocated since boot (for tests). */
 unsigned long pmap_kernel_ptpages(void);
 

@@ -31,6 +31,8 @@ void test_pglist_einval(void);
 void test_pglist_enomem(void);
 void test_kmem_random(void);
 void test_amap_model(void);
+void test_map_model(void);
+void test_map_merge_and_args(void);
 void test_amap_partial_unmap(void);
 void test_amap_check_catches(void);
 void test_kmem_zalloc(void);
@@ -42,6 +44,8 @@ static const struct {
 	const char *name;
 	void (*fn)(void);
 } tests[] = {
+	{ "map_model", test_map_model },
+	{ "map_merge_and_args", test_map_merge_and_args },
 	{ "amap_model", test_amap_model },
 	{ "amap_partial_unmap", test_amap_partial_unmap },
 	{ "amap_check_catches", test_amap_check_catches },

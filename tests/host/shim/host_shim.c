@@ -228,3 +228,21 @@ void pmap_page_protect(struct vm_page *pg, vm_prot_t prot)
 	if (pg->pv_list != NULL)
 		host_fail("pmap_page_protect: the shim has no managed mappings");
 }
+
+/* The map code tells the pmap what to forget; the shim has no MMU. */
+void pmap_remove(struct pmap *pm, vaddr_t sva, vaddr_t eva)
+{
+	if (sva >= eva)
+		host_fail("pmap_remove: empty range [%#lx, %#lx)", (unsigned long)sva,
+		    (unsigned long)eva);
+}
+
+void pmap_protect(struct pmap *pm, vaddr_t sva, vaddr_t eva, vm_prot_t prot)
+{
+	if (sva >= eva)
+		host_fail("pmap_protect: empty range");
+}
+
+void pmap_update(struct pmap *pm)
+{
+}
