@@ -282,3 +282,28 @@ void pmap_protect(struct pmap *pm, vaddr_t sva, vaddr_t eva, vm_prot_t prot)
 {
 	panic("pmap_protect: managed mappings are not implemented yet");
 }
+
+struct pmap *pmap_create(void)
+{
+	panic("pmap_create: managed mappings are not implemented yet");
+}
+
+void pmap_reference(struct pmap *pm)
+{
+	panic("pmap_reference: managed mappings are not implemented yet");
+}
+
+void pmap_destroy(struct pmap *pm)
+{
+	panic("pmap_destroy: managed mappings are not implemented yet");
+}
+
+void pmap_activate(struct pmap *pm)
+{
+	panic("pmap_activate: managed mappings are not implemented yet");
+}
+
+int pmap_enter(struct pmap *pm, vaddr_t va, paddr_t pa, vm_prot_t prot, unsigned flags)
+{
+	panic("pmap_enter: managed mappings are not implemented yet");
+}

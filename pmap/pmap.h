@@ -77,6 +77,15 @@ void pmap_copy_page(paddr_t src, paddr_t dst);
 struct vm_page;
 void pmap_page_protect(struct vm_page *pg, vm_prot_t prot);
 
+#define PMAP_WIRED      0x10    /* the mapping is wired: never forgotten */
+#define PMAP_CANFAIL    0x20    /* return ENOMEM rather than panic */
+
+struct pmap *pmap_create(void);
+void pmap_reference(struct pmap *pm);
+void pmap_destroy(struct pmap *pm);
+void pmap_activate(struct pmap *pm);
+int pmap_enter(struct pmap *pm, vaddr_t va, paddr_t pa, vm_prot_t prot, unsigned flags);
+
 /* Removes pm's mappings in [sva, eva). */
 void pmap_remove(struct pmap *pm, vaddr_t sva, vaddr_t eva);
 /* Lowers pm's mappings in [sva, eva) to prot (NONE removes them). */

@@ -25,6 +25,18 @@ struct uvmexp {
 	int64_t pgs_freed;              /* [f] uvm_pagefree calls */
 	int64_t zeroed_idle;            /* [f] pages zeroed by the idle loop */
 	int64_t pglist_allocs;          /* [f] uvm_pglistalloc calls that succeeded */
+
+	/* The fault handler ([a]: updated with the map locked; approximate). */
+	int64_t faults;                 /* [a] uvm_fault calls */
+	int64_t flt_anon;               /* [a] case 1A: an anon's page mapped */
+	int64_t flt_acow;               /* [a] case 1B: a shared anon copied on write */
+	int64_t flt_obj;                /* [a] case 2A: an object's page mapped */
+	int64_t flt_prcopy;             /* [a] case 2B: an object page copied into a new anon */
+	int64_t flt_przero;             /* [a] case 2B: a zeroed page for zero-fill memory */
+	int64_t flt_noamap;             /* [a] faults that failed: no memory for an amap */
+	int64_t flt_noanon;             /* [a] faults that failed: no memory for an anon */
+	int64_t flt_noram;              /* [a] faults that failed: no page */
+	int64_t flt_bad;                /* [a] faults refused: no mapping, or no permission */
 };
 
 extern struct uvmexp uvmexp;

@@ -1,0 +1,214 @@
+/*
+ * The page-fault handler: uvm_fault(map, va, access).
+ *
+ * A map entry has two layers (vm/uvm_map.h): the upper, an amap of anons
+ * (private pages), and the lower, an object (file or nothing: zero fill).
+ * A fault is resolved from the upper layer if an anon is there, else from
+ * the lower layer:
+ *
+ *                     is there an anon at va?
+ *                    /                       \
+ *                 yes                         no
+ *          case 1: upper layer           case 2: lower layer
+ *           /              \              /                  \
+ *   read, or write     write, and     read, or write        write to a
+ *   to an anon only    the anon is    to a shared           copy-on-write
+ *   we hold            shared/loaned  (non-COW) entry       entry, or any
+ *       |                  |               |                 zero-fill fault
+ *   1A: map the        1B: copy it   2A: map the object's        |
+ *   anon's page        into a new    page (read-only if    2B: promote into a
+ *   [flt_anon]         anon, map     the entry is COW)     new anon: copy the
+ *                      that          [flt_obj]             object's page
+ *                      [flt_acow]                          [flt_prcopy] or zero
+ *                                                          fill [flt_przero]
+ *
+ * Before either: uvm_fault_check finds the entry, checks the access
+ * against its protection, and gives a needs-copy entry its own amap when
+ * it will write (or has no amap and needs one to hold a new anon). A
+ * needs-copy entry that only reads keeps sharing, mapped read-only, so
+ * the first write faults again and copies.
+ *
+ * Locks: the map's lock for the whole fault (the map cannot change under
+ * us), uvm_anonlock for the upper layer, the object's lock for the lower.
+ * Nothing here sleeps for memory yet: no page means ENOMEM (the pagedaemon
+ * and uvm_wait come with issue 5).
+ */
+#include "vm/uvm_fault.h"
+#include "vm/uvm_amap.h"
+#include "vm/uvm_anon.h"
+#include "vm/uvm_object.h"
+#include "vm/uvmexp.h"
+#include "kernel/errno.h"
+#include "kernel/panic.h"
+#include "pmap/pmap.h"
+
+/* What the steps of one fault share. */
+struct uvm_faultctx {
+	struct vm_map *map;
+	vaddr_t va;                     /* the faulting page */
+	vm_prot_t access_type;
+	bool wire;                      /* UVM_FAULT_WIRE, or a wired entry */
+	struct vm_map_entry *entry;
+	vm_prot_t enter_prot;           /* what the pmap entry will allow */
+	bool cow_now;                   /* write to a copy-on-write entry: copy */
+};
+
+/* Maps pg at the fault's va. => the owner's lock held. */
+static int fault_enter(struct uvm_faultctx *flt, struct vm_page *pg, vm_prot_t prot)
+{
+	int error = pmap_enter(flt->map->pmap, flt->va, pg->phys_addr, prot,
+	    flt->access_type | PMAP_CANFAIL | (flt->wire ? PMAP_WIRED : 0));
+
+	if (error)
+		uvmexp.flt_noram++;
+	return error;
+}
+
+/* A new anon with a page for it (zeroed, or a copy of src). => uvm_anonlock. */
+static struct vm_anon *fault_new_anon(struct vm_page *src)
+{
+	struct vm_anon *anon = uvm_analloc();
+
+	if (!anon) {
+		uvmexp.flt_noanon++;
+		return NULL;
+	}
+	struct vm_page *pg = uvm_pagealloc(NULL, 0, anon, src ? 0 : UVM_PGA_ZERO);
+	if (!pg) {
+		uvmexp.flt_noram++;
+		uvm_anon_unref(anon);
+		return NULL;
+	}
+	if (src)
+		pmap_copy_page(src->phys_addr, pg->phys_addr);
+	pg->flags &= ~(PG_BUSY | PG_FAKE | PG_CLEAN);   /* dirty: not on any backing store */
+	anon->an_page = pg;
+	return anon;
+}
+
+/* Step 1: find the entry, check the access, get the amap we need. */
+static int uvm_fault_check(struct uvm_faultctx *flt)
+{
+	struct vm_map_entry *e;
+
+	if (!uvm_map_lookup_entry(flt->map, flt->va, &e)) {
+		uvmexp.flt_bad++;
+		return EFAULT;
+	}
+	if (flt->access_type & ~e->protection) {
+		uvmexp.flt_bad++;
+		return EACCES;
+	}
+	flt->entry = e;
+	flt->enter_prot = e->protection;
+	flt->wire |= e->wired_count > 0 || e->user_wired;
+	bool write = (flt->access_type & VM_PROT_WRITE) || flt->wire;
+
+	if (e->etype & UVM_ET_NEEDSCOPY) {
+		if (write || e->object == NULL) {
+			if (amap_copy(e) != 0) {
+				uvmexp.flt_noamap++;
+				return ENOMEM;
+			}
+		} else {
+			/* Reading a needs-copy entry: share, but read-only. */
+			flt->enter_prot &= ~VM_PROT_WRITE;
+		}
+	}
+	flt->cow_now = write && (e->etype & UVM_ET_COPYONWRITE);
+	return 0;
+}
+
+/* Step 2, case 1: the anon at va. => uvm_anonlock held. */
+static int uvm_fault_upper(struct uvm_faultctx *flt, struct vm_anon *anon)
+{
+	struct vm_page *pg = anon->an_page;
+
+	KASSERTMSG(pg != NULL, "anon %p has no page (swap comes with issue 5)", anon);
+	if (flt->cow_now && (anon->an_ref > 1 || pg->loan_count > 0)) {
+		/* 1B: others hold this anon: copy it for ourselves. */
+		struct vm_anon *copy = fault_new_anon(pg);
+		if (!copy)
+			return ENOMEM;
+		amap_add(&flt->entry->aref, flt->va - flt->entry->start, copy, true);
+		uvm_anon_unref(anon);
+		uvmexp.flt_acow++;
+		return fault_enter(flt, copy->an_page, flt->enter_prot);
+	}
+	/* 1A: ours alone (or only read): map it; shared anons read-only. */
+	vm_prot_t prot = flt->enter_prot;
+	if (anon->an_ref > 1 || pg->loan_count > 0)
+		prot &= ~VM_PROT_WRITE;
+	uvmexp.flt_anon++;
+	return fault_enter(flt, pg, prot);
+}
+
+/* Step 2, case 2: no anon; the object's page, or zero fill. => uvm_anonlock held. */
+static int uvm_fault_lower(struct uvm_faultctx *flt)
+{
+	struct vm_map_entry *e = flt->entry;
+	struct uvm_object *uobj = e->object;
+	struct vm_page *pg = NULL;
+	int error;
+
+	if (uobj) {
+		mutex_enter(&uobj->vmobjlock);
+		error = uobj->pgops->pgo_get(uobj, e->offset + (flt->va - e->start), &pg);
+		if (error) {
+			mutex_exit(&uobj->vmobjlock);
+			if (error == EFAULT)
+				uvmexp.flt_bad++;
+			return error;
+		}
+		if (!flt->cow_now) {
+			/* 2A: map the object's own page; read-only if COW. */
+			vm_prot_t prot = flt->enter_prot;
+			if (e->etype & UVM_ET_COPYONWRITE)
+				prot &= ~VM_PROT_WRITE;
+			uvmexp.flt_obj++;
+			error = fault_enter(flt, pg, prot);
+			mutex_exit(&uobj->vmobjlock);
+			return error;
+		}
+	}
+	/* 2B: promote into a new anon: a copy of pg, or zeros. */
+	KASSERT(e->aref.ar_amap != NULL);
+	struct vm_anon *anon = fault_new_anon(pg);
+	if (uobj)
+		mutex_exit(&uobj->vmobjlock);
+	if (!anon)
+		return ENOMEM;
+	amap_add(&e->aref, flt->va - e->start, anon, false);
+	uobj ? uvmexp.flt_prcopy++ : uvmexp.flt_przero++;
+	return fault_enter(flt, anon->an_page, flt->enter_prot);
+}
+
+int uvm_fault_internal(struct vm_map *map, vaddr_t va, vm_prot_t access_type, int flags)
+{
+	struct uvm_faultctx flt = {
+		.map = map, .va = trunc_page(va), .access_type = access_type,
+		.wire = (flags & UVM_FAULT_WIRE) != 0,
+	};
+	int error;
+
+	KASSERT(access_type == VM_PROT_READ || access_type == VM_PROT_WRITE ||
+	    access_type == VM_PROT_EXECUTE);
+	uvmexp.faults++;
+	mutex_enter(&map->lock);
+	error = uvm_fault_check(&flt);
+	if (error == 0) {
+		mutex_enter(&uvm_anonlock);
+		struct vm_anon *anon = flt.entry->aref.ar_amap ?
+		    amap_lookup(&flt.entry->aref, flt.va - flt.entry->start) : NULL;
+		error = anon ? uvm_fault_upper(&flt, anon) : uvm_fault_lower(&flt);
+		mutex_exit(&uvm_anonlock);
+	}
+	pmap_update(map->pmap);
+	mutex_exit(&map->lock);
+	return error;
+}
+
+int uvm_fault(struct vm_map *map, vaddr_t va, vm_prot_t access_type)
+{
+	return uvm_fault_internal(map, va, access_type, 0);
+}
