@@ -487,12 +487,16 @@ static const struct bi_module *find_module(void)
 	return bootinfo.nmod == 1 ? &bootinfo.mod[0] : NULL;
 }
 
-/* True if every byte of the module is reachable through the direct map. */
+/*
+ * True if every page of the module is in the direct map. One the direct
+ * map does not reach (above DIRECT_MAP_MAXPA on i386) fails here: its
+ * direct-map address is unmapped, or maps some other page.
+ */
 static bool module_mapped(const struct bi_module *m)
 {
 	paddr_t pa, got;
 
-	if (m->end > DIRECT_MAP_MAXPA || m->end < m->start)
+	if (m->end < m->start)
 		return false;
 	for (pa = trunc_page(m->start); pa < m->end; pa += PAGE_SIZE)
 		if (!pmap_extract(pmap_kernel(), PMAP_DIRECT_MAP(pa), &got) || got != pa)
@@ -514,10 +518,9 @@ void initrd_init(void)
 	}
 	name = m->name[0] ? m->name : "(the module with no name)";
 	if (!module_mapped(m)) {
-		printf("initrd: %s at [%#llx, %#llx) is not in the direct map (RAM below "
-		    "%llu MiB); booting without an initrd\n", name,
-		    (unsigned long long)m->start, (unsigned long long)m->end,
-		    (unsigned long long)DIRECT_MAP_MAXPA >> 20);
+		printf("initrd: %s at [%#llx, %#llx) is not in the direct map; "
+		    "booting without an initrd\n", name,
+		    (unsigned long long)m->start, (unsigned long long)m->end);
 		return;
 	}
 	if (initrd_mount(&initrd_boot, (const void *)PMAP_DIRECT_MAP(m->start),
