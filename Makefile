@@ -3,8 +3,9 @@
 #   make                    build the kernel and the initrd for ARCH
 #                           (default i386)
 #   make ARCH=amd64         the same for amd64
-#   make qemu               boot build/ARCH/uvix with the serial console on
-#                           this terminal (quit with Ctrl-A X)
+#   make initrd             only the initrd, build/ARCH/initrd.tar
+#   make qemu               boot build/ARCH/uvix and its initrd with the
+#                           serial console on this terminal (Ctrl-A X quits)
 #   make iso                a GRUB rescue ISO, build/ARCH/uvix.iso
 #   make qemu-iso           boot that ISO
 #   make qemu-gdb           like qemu, but QEMU waits for GDB, which
