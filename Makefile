@@ -1,9 +1,11 @@
 # Uvix: build, run and test. `make help` prints this comment.
 #
-#   make                    build the kernel for ARCH (default i386)
+#   make                    build the kernel and the initrd for ARCH
+#                           (default i386)
 #   make ARCH=amd64         the same for amd64
-#   make qemu               boot build/ARCH/uvix with the serial console on
-#                           this terminal (quit with Ctrl-A X)
+#   make initrd             only the initrd, build/ARCH/initrd.tar
+#   make qemu               boot build/ARCH/uvix and its initrd with the
+#                           serial console on this terminal (Ctrl-A X quits)
 #   make iso                a GRUB rescue ISO, build/ARCH/uvix.iso
 #   make qemu-iso           boot that ISO
 #   make qemu-gdb           like qemu, but QEMU waits for GDB, which
@@ -17,6 +19,7 @@
 #   ARCH=i386|amd64   MEM=64M   ACCEL=tcg|kvm   CMDLINE="test=all seed=7"
 #   TIMEOUT=60 (seconds per test boot)   SEED=1 (the seed make test uses)
 #   GRUB_ENTRY=0|1 (ISO default entry: multiboot|multiboot2)
+#   INITRD=file (the initrd qemu, qemu-gdb and iso boot with; empty: none)
 #   OPT=-O2   TOOLPREFIX=x86_64-elf-   V=1 (show compiler command lines)
 
 ARCH       ?= i386
@@ -64,8 +67,8 @@ QEMU_FLAGS := $(ACCEL_FLAGS) $(QEMU_CPU) -m $(MEM) -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 GDBPORT := $(shell expr `id -u` % 5000 + 25000)
 
-.PHONY: all kernel iso qemu qemu-iso qemu-gdb gdb test host-test clean help deps qemu-cmd
-all: kernel
+.PHONY: all kernel initrd test-initrds iso qemu qemu-iso qemu-gdb gdb test host-test clean help deps qemu-cmd qemu-kernel-args
+all: kernel initrd
 kernel: $(B)/uvix
 
 ifeq ($(V),1)
@@ -106,34 +109,80 @@ $(B)/uvix: $(OBJS) $(B)/linker.ld tools/mksyms.sh
 	@$(NM) -n $@ | awk '{print $$1, $$3}' | grep -v ' ksyms\|kernel_load_end\|kernel_end' > $(B)/syms.final
 	@cmp -s $(B)/syms.pass1 $(B)/syms.final || { echo "ksyms: symbols moved between links"; exit 1; }
 
+# The initrd: a ustar archive of the tree this rule assembles in
+# $(B)/initrd/, loaded by the boot loader as a module (kernel/initrd.c).
+# INITRD_FILES says what goes in, as words ARCHIVE-PATH=SOURCE-FILE (no
+# spaces); to add a file, add a word. tests/initrd/ becomes /tests. Later
+# user/ adds its programs: INITRD_FILES += bin/sh=$(B)/user/sh.
+# The archive is the same for the same files: sorted names, owner 0,
+# mtime 0, modes without group or other write permission.
+INITRD_TAR   := $(B)/initrd.tar
+INITRD       ?= $(INITRD_TAR)
+TEST_FIXTURES := $(patsubst tests/initrd/%,%,$(shell find tests/initrd -type f | LC_ALL=C sort))
+INITRD_FILES := etc/motd=etc/motd
+INITRD_FILES += $(foreach f,$(TEST_FIXTURES),tests/$(f)=tests/initrd/$(f))
+INITRD_SRCS  := $(foreach w,$(INITRD_FILES),$(lastword $(subst =, ,$(w))))
+
+initrd: $(INITRD_TAR)
+# Rebuilt when the list changes, not only when a file does.
+$(B)/initrd.list: FORCE
+	@mkdir -p $(B)
+	@echo '$(INITRD_FILES)' | cmp -s - $@ || echo '$(INITRD_FILES)' > $@
+$(INITRD_TAR): $(INITRD_SRCS) $(B)/initrd.list
+	@$(if $(Q),echo "  TAR     $@")
+	$(Q)rm -rf $(B)/initrd && mkdir -p $(B)/initrd
+	$(Q)for w in $(INITRD_FILES); do dst=$(B)/initrd/$${w%%=*}; \
+	  mkdir -p "$$(dirname "$$dst")" && cp "$${w#*=}" "$$dst" || exit 1; done
+	$(Q)tar --format=ustar --sort=name --owner=0 --group=0 --numeric-owner \
+	  --mtime=@0 --mode=go=u-w -C $(B)/initrd -cf $@.tmp . && mv $@.tmp $@
+
+# Bad archives for tests/boots.tab. initrd-badsum.tar: the initrd with one
+# byte of /etc/motd's header name changed, so that header's checksum is wrong.
+test-initrds: $(B)/test/initrd-badsum.tar
+$(B)/test/initrd-badsum.tar: $(INITRD_TAR)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  TAR     $@")
+	$(Q)block=$$(tar -tRf $< | sed -n 's|^block \([0-9]*\): \./etc/motd$$|\1|p'); \
+	  test -n "$$block" || { echo "$<: no ./etc/motd"; exit 1; }; \
+	  cp $< $@.tmp && printf X | dd of=$@.tmp bs=1 seek=$$((block * 512 + 2)) \
+	    conv=notrunc status=none && mv $@.tmp $@
+
 # A BIOS GRUB rescue image: entry 0 boots with multiboot, entry 1 with
-# multiboot2; GRUB_ENTRY picks the default and both pass CMDLINE. Rebuilt
-# every time (FORCE): it takes 0.2 s and must follow CMDLINE and GRUB_ENTRY.
+# multiboot2; GRUB_ENTRY picks the default and both pass CMDLINE and load
+# the initrd as a module. (GRUB gives a module the words after its file
+# name as its string: we repeat the path, which the kernel looks for.)
+# Rebuilt every time (FORCE): it takes 0.2 s and must follow CMDLINE and
+# GRUB_ENTRY.
 GRUB_ENTRY   ?= 0
 GRUB_MODULES := multiboot multiboot2 normal serial terminal configfile
-$(B)/uvix.iso: $(B)/uvix FORCE
+$(B)/uvix.iso: $(B)/uvix $(INITRD) FORCE
 	@test -d /usr/lib/grub/i386-pc || \
 	  { echo "iso: GRUB's BIOS modules are missing; run: apt-get install grub-pc-bin"; exit 1; }
-	@mkdir -p $(B)/iso/boot/grub
+	@rm -rf $(B)/iso && mkdir -p $(B)/iso/boot/grub
 	@$(if $(Q),echo "  ISO     $@ (entry $(GRUB_ENTRY), cmdline \"$(CMDLINE)\")")
 	$(Q)cp $(B)/uvix $(B)/iso/boot/uvix
+	$(if $(INITRD),$(Q)cp $(INITRD) $(B)/iso/boot/initrd.tar)
 	$(Q)printf '%s\n' 'serial --unit=0 --speed=115200' 'terminal_input serial console' \
 	  'terminal_output serial console' 'set timeout=0' 'set default=$(GRUB_ENTRY)' \
-	  'menuentry "Uvix ($(ARCH), multiboot)" { multiboot /boot/uvix $(CMDLINE) }' \
-	  'menuentry "Uvix ($(ARCH), multiboot2)" { multiboot2 /boot/uvix $(CMDLINE) }' \
+	  'menuentry "Uvix ($(ARCH), multiboot)" {' '  multiboot /boot/uvix $(CMDLINE)' \
+	  $(if $(INITRD),'  module /boot/initrd.tar /boot/initrd.tar') '}' \
+	  'menuentry "Uvix ($(ARCH), multiboot2)" {' '  multiboot2 /boot/uvix $(CMDLINE)' \
+	  $(if $(INITRD),'  module2 /boot/initrd.tar /boot/initrd.tar') '}' \
 	  > $(B)/iso/boot/grub/grub.cfg
 	$(Q)grub-mkrescue -o $@ $(B)/iso --install-modules="$(GRUB_MODULES)" \
 	  --locales= --fonts= --themes= > $(B)/iso.log 2>&1 || { cat $(B)/iso.log; exit 1; }
 iso: tools/deps.stamp $(B)/uvix.iso
 FORCE:
 
-# Every headless boot, interactive or scripted, starts with this command.
-QEMU_RUN := $(QEMU) $(QEMU_FLAGS) -display none
-GDB      ?= gdb
+# Every headless boot, interactive or scripted, starts with this command;
+# a boot from -kernel adds QEMU_KERNEL (tests/lib.sh: kernel_argv).
+QEMU_RUN    := $(QEMU) $(QEMU_FLAGS) -display none
+QEMU_KERNEL := -kernel $(B)/uvix $(if $(INITRD),-initrd $(INITRD))
+GDB         ?= gdb
 
-qemu: tools/deps.stamp $(B)/uvix
+qemu: tools/deps.stamp $(B)/uvix $(INITRD)
 	@echo "*** Uvix $(ARCH): serial console here; quit with Ctrl-A X"
-	$(QEMU_RUN) -serial mon:stdio -kernel $(B)/uvix -append "$(CMDLINE)"; \
+	$(QEMU_RUN) -serial mon:stdio $(QEMU_KERNEL) -append "$(CMDLINE)"; \
 	  tools/qemu-status.sh $$?
 qemu-iso: iso
 	$(QEMU_RUN) -serial mon:stdio -cdrom $(B)/uvix.iso; \
@@ -143,9 +192,9 @@ qemu-iso: iso
 # (several users share a machine). GDB gets the unmodified ELF file, which
 # on amd64 is ELF64: never `set architecture i386` there. Debug under TCG:
 # under KVM software breakpoints do not work (hbreak does).
-qemu-gdb: tools/deps.stamp $(B)/uvix
+qemu-gdb: tools/deps.stamp $(B)/uvix $(INITRD)
 	@echo "*** QEMU is waiting for GDB on port $(GDBPORT): run 'make gdb ARCH=$(ARCH)' in another terminal"
-	$(QEMU_RUN) -serial mon:stdio -kernel $(B)/uvix -append "$(CMDLINE)" -S -gdb tcp:127.0.0.1:$(GDBPORT); \
+	$(QEMU_RUN) -serial mon:stdio $(QEMU_KERNEL) -append "$(CMDLINE)" -S -gdb tcp:127.0.0.1:$(GDBPORT); \
 	  tools/qemu-status.sh $$?
 gdb: $(B)/uvix
 	$(GDB) -q -x tools/uvix.gdb -ex 'target remote 127.0.0.1:$(GDBPORT)' $(B)/uvix
@@ -158,9 +207,12 @@ host-test:
 	@if [ -f tests/host/Makefile ]; then $(MAKE) -C tests/host run; \
 	else echo "host-test: there are no host tests yet (tests/host/Makefile)"; fi
 
-# The QEMU command line of a headless boot, for the scripts in tests/ and tools/.
+# The QEMU command line of a headless boot, for the scripts in tests/ and
+# tools/; `make qemu-kernel-args` prints what a -kernel boot adds to it.
 qemu-cmd:
 	@echo $(QEMU_RUN)
+qemu-kernel-args:
+	@echo $(QEMU_KERNEL)
 
 # Installs what a fresh Debian/Ubuntu machine lacks (or says what to run).
 tools/deps.stamp: tools/deps.sh

@@ -8,6 +8,7 @@
 #include "kernel/bootinfo.h"
 #include "kernel/clock.h"
 #include "kernel/console.h"
+#include "kernel/initrd.h"
 #include "kernel/ktest.h"
 #include "kernel/printf.h"
 #include "kernel/panic.h"
@@ -26,6 +27,7 @@ void kmain(uint32_t boot_magic, uint32_t boot_info_pa)
 	x86_cpu_print();
 
 	uvm_init();
+	initrd_init();
 
 	md_intr_init();
 

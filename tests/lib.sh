@@ -63,6 +63,16 @@ qemu_argv() {
 	read -ra QEMU_ARGV <<<"$line"
 }
 
+# kernel_argv ARCH: what a -kernel boot of ARCH adds to the QEMU command,
+# as the array KERNEL_ARGV: the kernel and its initrd, as `make qemu`
+# boots them (the Makefile's QEMU_KERNEL; make qemu-kernel-args prints it).
+kernel_argv() {
+	local line
+	line=$(make -s --no-print-directory ARCH="$1" qemu-kernel-args) || return 1
+	# shellcheck disable=SC2034 # read by the callers
+	read -ra KERNEL_ARGV <<<"$line"
+}
+
 # run_locked LOG COMMAND...: runs COMMAND holding the QEMU lock, under the
 # time limit, stdin from /dev/null (so QEMU never takes over a terminal),
 # stdout and stderr to LOG. Sets RC to its exit status: 124 or 137 after

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Uvix test suite (`make test`). For each arch (i386, amd64):
 #
-#   1. build the kernel;
+#   1. build the kernel, the initrd and the bad initrds of boots.tab;
 #   2. boot it with "test=all seed=$SEED" and report each in-kernel test;
 #   3. the extra boots of tests/boots.tab: death tests (panics, too little
 #      memory, no long mode) and a small-memory boot;
@@ -62,7 +62,7 @@ host_tests() {
 # build ARCH: builds the kernel; returns non-zero (and reports) if it fails.
 build() {
 	local arch=$1 log=$LOGDIR/$1-build.log
-	if make --no-print-directory ARCH="$arch" >"$log" 2>&1; then
+	if make --no-print-directory ARCH="$arch" all test-initrds >"$log" 2>&1; then
 		result PASS "$arch" build kernel
 		return 0
 	fi
@@ -79,9 +79,9 @@ build() {
 test_list() {
 	local arch=$1 log=$LOGDIR/$1-list.log
 	if [ ! -f "$log" ]; then
-		qemu_argv "$arch" || return
+		qemu_argv "$arch" && kernel_argv "$arch" || return
 		run_locked "$log" "${QEMU_ARGV[@]}" -serial stdio \
-		    -kernel "build/$arch/uvix" -append "test=list"
+		    "${KERNEL_ARGV[@]}" -append "test=list"
 		clean_log "$log"
 	fi
 	sed -n '/the tests are:/,$p' "$log"
@@ -104,9 +104,9 @@ ktest_boot() {
 	local arch=$1 log=$LOGDIR/$1-ktest.log
 	local announced reported=() problems=() nfail=0 line rest name
 
-	qemu_argv "$arch" || return
+	qemu_argv "$arch" && kernel_argv "$arch" || return
 	run_locked "$log" "${QEMU_ARGV[@]}" -serial stdio \
-	    -kernel "build/$arch/uvix" -append "test=all seed=$SEED"
+	    "${KERNEL_ARGV[@]}" -append "test=all seed=$SEED"
 	local rc=$RC
 	clean_log "$log"
 	while IFS= read -r line; do
@@ -200,6 +200,7 @@ table_boots() {
 		kargs=$(trim "$kargs")
 		kargs=${kargs//\$SEED/$SEED}
 		qargs=$(trim "$qargs")
+		qargs=${qargs//\$ARCH/$arch}
 		want=$(trim "$want")
 		expect=$(trim "$expect")
 		table_boot "$arch" "$name" "$qemu" "$kargs" "$qargs" "$want" "$expect"
@@ -211,16 +212,18 @@ table_boots() {
 	done
 }
 
-# table_boot ARCH NAME QEMU KERNEL-ARGS QEMU-ARGS EXIT REGEX
+# table_boot ARCH NAME QEMU KERNEL-ARGS QEMU-ARGS EXIT REGEX. A row boots
+# with the build's initrd unless its QEMU arguments give an -initrd.
 table_boot() {
 	local arch=$1 name=$2 qemu=$3 kargs=$4 qargs=$5 want=$6 expect=$7
 	local log=$LOGDIR/$arch-$name.log problems=() extra
 
-	qemu_argv "$arch" || return
+	qemu_argv "$arch" && kernel_argv "$arch" || return
 	[ -n "$qemu" ] && QEMU_ARGV[0]=$qemu
 	read -ra extra <<<"$qargs"
+	case " $qargs " in *" -initrd "*) KERNEL_ARGV=(-kernel "build/$arch/uvix") ;; esac
 	run_locked "$log" "${QEMU_ARGV[@]}" "${extra[@]}" -serial stdio \
-	    -kernel "build/$arch/uvix" -append "$kargs"
+	    "${KERNEL_ARGV[@]}" -append "$kargs"
 	local rc=$RC
 	clean_log "$log"
 	[ "$rc" = "$want" ] || problems+=("$(want_rc "$rc" "$want")")
@@ -257,8 +260,9 @@ table_boot() {
 # --- GRUB -----------------------------------------------------------------
 
 # iso_boot ARCH ENTRY: builds the GRUB ISO with ENTRY (0 multiboot, 1
-# multiboot2) as the default and boots it from CD. GRUB's serial output
-# has escape codes and a menu: we look for markers only.
+# multiboot2) as the default and boots it from CD; GRUB must have loaded
+# the initrd as a module. GRUB's serial output has escape codes and a
+# menu: we look for markers only.
 iso_boot() {
 	local arch=$1 entry=$2 mb=$(($2 + 1))
 	local name=multiboot$mb log=$LOGDIR/$1-iso-multiboot$mb.log problems=()
@@ -277,6 +281,8 @@ iso_boot() {
 		problems+=("no banner 'Uvix <version> ($arch) booting'")
 	grep -q "boot: multiboot v$mb" "$log" || problems+=("no 'boot: multiboot v$mb'")
 	grep -q "ktest: PASS $ISO_TEST" "$log" || problems+=("no 'ktest: PASS $ISO_TEST'")
+	grep -Eq "initrd: /boot/initrd.tar: [0-9]+ files" "$log" ||
+		problems+=("no 'initrd: /boot/initrd.tar: N files' (the GRUB module)")
 	if grep -q 'panic:' "$log"; then
 		problems+=("$(grep -m 1 'panic:' "$log")")
 	fi

@@ -79,12 +79,12 @@ else
 	printf '%-6s  %s\n' arch "-kernel"
 fi
 for arch in i386 amd64; do
-	qemu_argv "$arch" || exit 1
+	qemu_argv "$arch" && kernel_argv "$arch" || exit 1
 	cmd=("${QEMU_ARGV[@]}")
 	kern=()
 	isos=()
 	for ((i = 0; i < runs; i++)); do
-		kern+=("$(boot_ms "$arch" "${cmd[@]}" -kernel "build/$arch/uvix")")
+		kern+=("$(boot_ms "$arch" "${cmd[@]}" "${KERNEL_ARGV[@]}")")
 		if [ "$iso" = 1 ]; then
 			isos+=("$(boot_ms "$arch" "${cmd[@]}" -cdrom "build/$arch/uvix.iso")")
 		fi

@@ -27,7 +27,8 @@ if [ ! -f "$elf" ]; then
 fi
 mkdir -p "$LOGDIR"
 rm -f "$serial"
-qemu="$(qemu_cmd "$arch" ACCEL=tcg) -serial file:$serial -kernel $elf -append 'test=$test' -S -gdb stdio"
+kernel_argv "$arch" || exit 1
+qemu="$(qemu_cmd "$arch" ACCEL=tcg) -serial file:$serial ${KERNEL_ARGV[*]} -append 'test=$test' -S -gdb stdio"
 
 # Each check's output is framed by "==name==" lines. A failing command
 # does not stop GDB -batch from running the next -ex.

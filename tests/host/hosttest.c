@@ -39,6 +39,8 @@ void test_kmem_zalloc(void);
 void test_kmem_slabs(void);
 void test_kmem_bad_free(void);
 void test_kmem_nosleep(void);
+void test_initrd_fixture(void);
+void test_initrd_fuzz(void);
 
 static const struct {
 	const char *name;
@@ -63,6 +65,8 @@ static const struct {
 	{ "kmem_slabs", test_kmem_slabs },
 	{ "kmem_bad_free", test_kmem_bad_free },
 	{ "kmem_nosleep", test_kmem_nosleep },
+	{ "initrd_fixture", test_initrd_fixture },
+	{ "initrd_fuzz", test_initrd_fuzz },
 };
 
 #define TEST_TIMEOUT    60      /* seconds; a looping free list is a failure too */

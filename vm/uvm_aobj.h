@@ -1,0 +1,27 @@
+/*
+ * Anonymous objects (aobj): a uvm_object of zero-filled memory with no
+ * file behind it, for memory several maps share (shared anonymous mmap,
+ * System V shared memory) and for pageable kernel memory. Its pages are
+ * zero-filled on first use and live as long as the object; once swap
+ * exists (issue 5) a page may also sit in a swap slot instead.
+ * vm/uvm_aobj.c explains the structure.
+ */
+#ifndef _VM_UVM_AOBJ_H_
+#define _VM_UVM_AOBJ_H_
+
+#include <machine/types.h>
+#include "vm/uvm_object.h"
+
+/*
+ * Creates an anonymous object of size bytes (rounded up to whole pages),
+ * with one reference and no pages yet.
+ * => size > 0; flags: none are defined yet, pass 0.
+ * => returns the object, or NULL if there was no memory for it.
+ * => the caller drops its reference with uvm_obj_detach.
+ */
+struct uvm_object *uao_create(vsize_t size, int flags);
+
+/* True if uobj is an anonymous object. */
+bool uao_is_aobj(const struct uvm_object *uobj);
+
+#endif
