@@ -84,6 +84,11 @@ $(B)/flags: FORCE
 	@echo '$(CC) $(CFLAGS) $(ASFLAGS) $(LDFLAGS)' | cmp -s - $@ || \
 	  echo '$(CC) $(CFLAGS) $(ASFLAGS) $(LDFLAGS)' > $@
 
+# The link depends on the list of objects: removing a source relinks.
+$(B)/objlist: FORCE
+	@mkdir -p $(B)
+	@echo '$(OBJS)' | cmp -s - $@ || echo '$(OBJS)' > $@
+
 $(B)/%.o: %.c $(B)/flags
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
@@ -99,7 +104,7 @@ $(B)/linker.ld: linker.ld arch/$(ARCH)/include/machine/vmparam.h
 
 # Two links: the first finds the symbols, the second adds their table
 # (.ksyms, placed last so no other address moves; checked below).
-$(B)/uvix: $(OBJS) $(B)/linker.ld tools/mksyms.sh
+$(B)/uvix: $(OBJS) $(B)/objlist $(B)/linker.ld tools/mksyms.sh
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(LD) $(LDFLAGS) -T $(B)/linker.ld -o $@.pass1 $(OBJS) $(LIBGCC)
 	$(Q)tools/mksyms.sh $(NM) $@.pass1 $(WORD_SIZE) > $(B)/ksyms.S
