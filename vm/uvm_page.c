@@ -217,7 +217,7 @@ struct vm_page *uvm_pagealloc(struct uvm_object *obj, voff_t off,
 
 	if (zero && !was_zero)
 		pmap_zero_page(pg->phys_addr);
-	pg->flags = PG_BUSY | PG_FAKE | (zero ? PG_CLEAN : 0);
+	pg->flags = PG_BUSY | PG_FAKE;  /* zeroed or not: not clean, as in UVM (the only copy) */
 	pg->uobject = obj;
 	pg->offset = off;
 	pg->uanon = anon;

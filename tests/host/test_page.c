@@ -287,7 +287,7 @@ void test_page_zero_pool(void)
 		pgs[k] = uvm_pagealloc(NULL, 0, NULL, UVM_PGA_ZERO);
 		CHECK_UNLOCKED();
 		CHECK(pgs[k] && host_page_is_zero(pgs[k]));
-		CHECK(pgs[k]->flags & PG_CLEAN);
+		CHECK(!(pgs[k]->flags & PG_CLEAN));    /* the only copy: not clean */
 		CHECK_EQ(uvmexp.pga_zerohit, k + 1);
 		CHECK_EQ(uvmexp.zeropages, N - k - 1);
 		memset(host_page_data(pgs[k]), 0xa5, PAGE_SIZE);
