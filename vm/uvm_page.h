@@ -37,9 +37,13 @@ struct vm_page {
 	struct vm_anon *uanon;          /* [o] owning anon, or NULL */
 	uint16_t flags;                 /* [o] PG_* */
 	uint16_t pqflags;               /* [p] PQ_* */
-	uint16_t wire_count;            /* [p] wirings; a wired page never pages out */
+	uint16_t wire_count;            /* [p] wirings; a wired page never pages out.
+	                                 * A user page-table page's count belongs to
+	                                 * its pmap's lock instead (pmap/PMAP.md) */
 	uint16_t loan_count;            /* [p] outstanding loans of this page */
 	uint8_t free_list;              /* [I] the free list it returns to */
+	uint8_t pv_attrs;               /* [m] modified/referenced bits the pmap saved
+	                                 * from mappings it removed or changed */
 	struct pv_entry *pv_list;       /* [m] managed mappings of this page */
 };
 

@@ -10,21 +10,42 @@
  *   level 1  PT     512 entries  va bits 20-12
  *
  * The kernel's four page directories are allocated at bootstrap and the
- * PDPT never changes; every address space will share the kernel's PD for
+ * PDPT never changes; every address space shares the kernel's PD for
  * 3-4 GiB, so kernel page tables added later appear everywhere at once.
+ * A user pmap gets its three user page directories at pmap_create and
+ * keeps them until pmap_destroy, so its PDPT never changes either and no
+ * CR3 reload is ever needed to make the CPU see a new PDPTE.
  */
 #ifndef _MACHINE_PMAP_MD_H_
 #define _MACHINE_PMAP_MD_H_
 
+#include <stdbool.h>
 #include <x86/pte.h>
 
 #define PMAP_LEVELS             3
 #define PMAP_TOP_ENTRIES        4
 
-/* Bits for an entry at `level` that points to a table of the level below. */
-static inline pt_entry_t pmap_md_table_bits(int level)
+/*
+ * The user entries of the top level are filled at pmap_create and never
+ * change (the CPU reads the four PDPTEs only when CR3 is loaded), so the
+ * page directories below them are never freed before pmap_destroy.
+ */
+#define PMAP_TOP_FIXED          1
+
+/* CR3 holds a 32-bit PDPT address in PAE mode. */
+#define PMAP_TOP_MAXPA          0x100000000ULL
+
+/*
+ * Bits for an entry at `level` that points to a table of the level below,
+ * in a kernel or a user (`user`) address space. PDPTEs take no R/W or
+ * U/S bit (they are reserved there); the leaf entry decides what is
+ * allowed, so the directories above a user page say "writable, user".
+ */
+static inline pt_entry_t pmap_md_table_bits(int level, bool user)
 {
-	return level == PMAP_LEVELS ? PG_V : PG_V | PG_RW;
+	if (level == PMAP_LEVELS)
+		return PG_V;
+	return PG_V | PG_RW | (user ? PG_U : 0);
 }
 
 /* Called after the kernel page tables are loaded in CR3 (machdep.c). */
