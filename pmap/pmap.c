@@ -140,6 +140,7 @@ struct vm_page *pmap_pte_page(pt_entry_t pte)
 	return pg;
 }
 
+/* Can this CPU's TLB hold translations of pm (its tables in CR3, or the kernel's)? */
 bool pmap_is_current(struct pmap *pm)
 {
 	return pm == pmap_kernel() || (rcr3() & PG_FRAME) == pm->pm_top_pa;
@@ -364,6 +365,7 @@ pt_entry_t *pmap_pte_alloc(struct pmap *pm, vaddr_t va, struct pmap_gc *gc, bool
 	return pte;
 }
 
+/* An empty gc, for an operation about to take its locks. */
 void pmap_gc_init(struct pmap_gc *gc)
 {
 	gc->gc_pvs = NULL;
@@ -565,20 +567,20 @@ void pmap_destroy(struct pmap *pm)
 	if (refs > 0)
 		return;
 
-	KASSERTMSG(pm->pm_resident == 0, "pmap_destroy: pmap %p still has %ld mappings",
+	KASSERTMSG(pm->pm_resident == 0, "pmap %p still has %ld mappings",
 	    pm, pm->pm_resident);
-	KASSERTMSG(!pmap_is_current(pm), "pmap_destroy: pmap %p is active", pm);
+	KASSERTMSG(!pmap_is_current(pm), "pmap %p is active", pm);
 	KASSERT(pm->pm_wired == 0);
 	pmap_gc_init(&gc);
 	for (unsigned i = 0; i < PMAP_KERNEL_TOP_FIRST; i++) {
 		if (!(pm->pm_top[i] & PG_V))
 			continue;
 		/* Only a fixed table may outlive its last mapping. */
-		KASSERTMSG(PMAP_TOP_FIXED, "pmap_destroy: a table is left in top slot %u", i);
+		KASSERTMSG(PMAP_TOP_FIXED, "a table is left in top slot %u", i);
 		pmap_gc_ptp(&gc, pm->pm_top[i] & PG_FRAME);
 		pm->pm_ptpages--;
 	}
-	KASSERTMSG(pm->pm_ptpages == 0, "pmap_destroy: %lu table pages unaccounted for",
+	KASSERTMSG(pm->pm_ptpages == 0, "%lu table pages unaccounted for",
 	    pm->pm_ptpages);
 	pmap_gc_ptp(&gc, pm->pm_top_pa);
 	pmap_gc_free(&gc);

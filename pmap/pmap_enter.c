@@ -190,7 +190,7 @@ void pmap_unwire(struct pmap *pm, vaddr_t va)
 	pmap_check_range(pm, va, va + PAGE_SIZE);
 	spinlock_enter(&pm->pm_lock);
 	pt_entry_t *pte = pmap_pte_lookup(pm, va);
-	KASSERTMSG(pte != NULL && (*pte & PG_V), "pmap_unwire: va %p is not mapped",
+	KASSERTMSG(pte != NULL && (*pte & PG_V), "va %p is not mapped",
 	    (void *)va);
 	KASSERTMSG(pm != pmap_kernel() || (*pte & PG_PVLIST),
 	    "pmap_unwire of the unmanaged kernel mapping at %p", (void *)va);

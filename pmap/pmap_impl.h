@@ -85,7 +85,7 @@ void pmap_gc_init(struct pmap_gc *gc);
 void pmap_gc_ptp(struct pmap_gc *gc, paddr_t pa);
 void pmap_gc_free(struct pmap_gc *gc);
 
-/* pmap.c: tables */
+/* pmap.c: entries, walks, table pages (contracts beside the code) */
 pt_entry_t pmap_pte_swap(pt_entry_t *pte, pt_entry_t npte);
 pt_entry_t pmap_pte_clrset(pt_entry_t *pte, pt_entry_t clr, pt_entry_t set);
 bool pmap_is_current(struct pmap *pm);
@@ -97,6 +97,7 @@ void pmap_ptp_use(struct pmap *pm, pt_entry_t *pte);
 bool pmap_ptp_unuse(struct pmap *pm, vaddr_t va, pt_entry_t *pte, struct pmap_gc *gc);
 pt_entry_t pmap_leaf_bits(struct pmap *pm, vm_prot_t prot);
 void pmap_stats_add(struct pmap *pm, pt_entry_t pte, int delta);
+struct vm_page *pmap_pte_page(pt_entry_t pte);
 
 /* pmap_enter.c */
 bool pmap_remove_pte(struct pmap *pm, vaddr_t va, pt_entry_t *pte, struct pmap_gc *gc);
@@ -105,6 +106,5 @@ bool pmap_remove_pte(struct pmap *pm, vaddr_t va, pt_entry_t *pte, struct pmap_g
 struct pv_entry *pmap_pv_alloc(void);
 void pmap_pv_link(struct vm_page *pg, struct pv_entry *pv, struct pmap *pm, vaddr_t va);
 struct pv_entry *pmap_pv_unlink(struct vm_page *pg, struct pmap *pm, vaddr_t va);
-struct vm_page *pmap_pte_page(pt_entry_t pte);
 
 #endif

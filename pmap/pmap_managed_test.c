@@ -596,6 +596,59 @@ KTEST(pmap_ptpages_freed_when_empty)
 
 static int pmap_test_kernel_data = 0x1234;
 
+/*
+ * User mode needs U/S (and R/W to write) at every level of a walk, and
+ * must find U/S nowhere above the kernel half. User mode does not run
+ * yet, and the kernel ignores U/S, so look at the entries themselves.
+ * The one level without these bits is PAE's 4-entry PDPT (i386).
+ */
+static pt_entry_t walk_bits(struct pmap *pm, vaddr_t va, pt_entry_t want, int *bad_level)
+{
+	pt_entry_t *table = pm->pm_top;
+
+	for (int level = PMAP_LEVELS; level >= 1; level--) {
+		pt_entry_t e = table[PT_INDEX(va, level)];
+		bool pae_pdpt = level == PMAP_LEVELS && PMAP_TOP_ENTRIES == 4;
+		pt_entry_t expect = pae_pdpt ? 0 : want;
+		if (!(e & PG_V) || (e & want) != expect) {
+			*bad_level = level;
+			return e;
+		}
+		table = (pt_entry_t *)PMAP_DIRECT_MAP(e & PG_FRAME);
+	}
+	return 0;
+}
+
+KTEST(pmap_user_bit_on_every_level)
+{
+	struct pmap *pm = pmap_create();
+	struct vm_page *pg = test_page();
+	int bad = 0;
+	KT_ASSERT(pm != NULL && pg != NULL);
+
+	KT_ASSERT_EQ(pmap_enter(pm, TVA(0), PA(pg), VM_PROT_READ, 0), 0);
+	KT_ASSERT_EQ(pmap_enter(pm, TVA_FAR, PA(pg), VM_PROT_READ | VM_PROT_WRITE, 0), 0);
+	KT_ASSERT_EQ(walk_bits(pm, TVA(0), PG_U, &bad), 0);
+	KT_ASSERT_EQ(bad, 0);
+	KT_ASSERT_EQ(walk_bits(pm, TVA_FAR, PG_U | PG_RW, &bad), 0);
+	KT_ASSERT_EQ(bad, 0);
+	/* TVA(0) is read-only at the leaf only. */
+	walk_bits(pm, TVA(0), PG_U | PG_RW, &bad);
+	KT_ASSERT_EQ(bad, 1);
+
+	/* The kernel half: no PG_U at the top (PML4) or below (PDPT[3]'s PD). */
+	vaddr_t kva = (vaddr_t)&pmap_test_kernel_data;
+	KT_ASSERT_EQ(pm->pm_top[PT_INDEX(kva, PMAP_LEVELS)] & PG_U, 0);
+	pt_entry_t *kpd = (pt_entry_t *)PMAP_DIRECT_MAP(pm->pm_top[PT_INDEX(kva, PMAP_LEVELS)] &
+	    PG_FRAME);
+	KT_ASSERT_EQ(kpd[PT_INDEX(kva, PMAP_LEVELS - 1)] & PG_U, 0);
+
+	pmap_remove(pm, 0, VM_MAXUSER_ADDRESS);
+	pmap_destroy(pm);
+	uvm_pagefree(pg);
+}
+
+
 KTEST(pmap_activate_keeps_kernel_mapped)
 {
 	struct pmap *pm = pmap_create();
