@@ -760,9 +760,11 @@ static const char *model_check(struct model_mapping m[M_PMAPS][M_VAS],
 static vm_prot_t model_random_prot(struct ktest_ctx *kt, bool none_ok)
 {
 	static const vm_prot_t prots[] = { VM_PROT_NONE, VM_PROT_READ,
-	    VM_PROT_READ | VM_PROT_WRITE, VM_PROT_READ | VM_PROT_EXECUTE, VM_PROT_ALL };
+	    VM_PROT_READ | VM_PROT_WRITE, VM_PROT_READ | VM_PROT_EXECUTE, VM_PROT_ALL,
+	    VM_PROT_WRITE, VM_PROT_EXECUTE };       /* the last two imply READ */
+	const int n = sizeof(prots) / sizeof(prots[0]);
 
-	return none_ok ? prots[ktest_random(kt) % 5] : prots[1 + ktest_random(kt) % 4];
+	return none_ok ? prots[ktest_random(kt) % n] : prots[1 + ktest_random(kt) % (n - 1)];
 }
 
 static void model_step(struct ktest_ctx *kt, struct model_mapping m[M_PMAPS][M_VAS],
