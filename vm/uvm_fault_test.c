@@ -1,0 +1,310 @@
+/*
+ * In-kernel tests of the fault handler and of vmspaces, on real page
+ * tables: each test builds a space with its own pmap, faults addresses
+ * through each UVM case, and checks the result with pmap_extract and
+ * pmap_prot and by reading the pages through the direct map. The ktest
+ * runner's leak check proves that freeing a space returns everything.
+ *
+ * The lower layer is a small test object whose page at offset o is filled
+ * with the byte pattern obj_byte(o, i), so a test can tell the object's
+ * page from a copy.
+ */
+#include "kernel/ktest.h"
+#include "kernel/errno.h"
+#include "kernel/string.h"
+#include "pmap/pmap.h"
+#include "vm/kmem.h"
+#include "vm/uvm_fault.h"
+#include "vm/uvm_object.h"
+#include "vm/uvm_vmspace.h"
+#include "vm/uvmexp.h"
+
+#define T_VA    0x400000                /* where tests map things */
+#define RW      (VM_PROT_READ | VM_PROT_WRITE)
+
+/* ---- a test object: pages with a pattern, freed at the last detach ---- */
+
+static uint8_t obj_byte(voff_t off, unsigned i) { return (uint8_t)(off / PAGE_SIZE * 31 + i + 1); }
+
+static int tobj_get(struct uvm_object *uobj, voff_t off, struct vm_page **pgp)
+{
+	struct vm_page *pg = uvm_pagelookup(uobj, off);
+
+	if (off >= uobj->uo_size)
+		return EFAULT;
+	if (!pg) {
+		if ((pg = uvm_pagealloc(uobj, off, NULL, 0)) == NULL)
+			return ENOMEM;
+		uint8_t *p = (uint8_t *)PMAP_DIRECT_MAP(pg->phys_addr);
+		for (unsigned i = 0; i < PAGE_SIZE; i++)
+			p[i] = obj_byte(off, i);
+		pg->flags = PG_CLEAN;
+	}
+	*pgp = pg;
+	return 0;
+}
+
+static void tobj_reference(struct uvm_object *uobj)
+{
+	mutex_enter(&uobj->vmobjlock);
+	uobj->uo_refs++;
+	mutex_exit(&uobj->vmobjlock);
+}
+
+static void tobj_detach(struct uvm_object *uobj)
+{
+	mutex_enter(&uobj->vmobjlock);
+	bool last = --uobj->uo_refs == 0;
+	mutex_exit(&uobj->vmobjlock);
+	if (last) {
+		uvm_obj_destroy(uobj);
+		kmem_free(uobj, sizeof(*uobj));
+	}
+}
+
+static const struct uvm_pagerops tobj_ops = {
+	.pgo_name = "test object", .pgo_reference = tobj_reference,
+	.pgo_detach = tobj_detach, .pgo_get = tobj_get,
+};
+
+static struct uvm_object *tobj_create(int npages)
+{
+	struct uvm_object *uobj = kmem_zalloc(sizeof(*uobj), KM_SLEEP);
+	uvm_obj_init(uobj, &tobj_ops, ptoa(npages));
+	return uobj;
+}
+
+/* ---- helpers ---- */
+
+static paddr_t pa_of(struct vmspace *vm, vaddr_t va)
+{
+	paddr_t pa;
+	return pmap_extract(vm->vm_map.pmap, va, &pa) ? pa : (paddr_t)-1;
+}
+
+static uint8_t *bytes_at(struct vmspace *vm, vaddr_t va)
+{
+	return (uint8_t *)PMAP_DIRECT_MAP(pa_of(vm, va));
+}
+
+static bool page_all(const uint8_t *p, uint8_t v)
+{
+	for (unsigned i = 0; i < PAGE_SIZE; i++)
+		if (p[i] != v)
+			return false;
+	return true;
+}
+
+/* ---- the tests ---- */
+
+KTEST(fault_zero_fill_then_anon)
+{
+	struct vmspace *vm = uvmspace_alloc();
+	vaddr_t va = T_VA;
+	KT_ASSERT(vm != NULL);
+	KT_ASSERT_EQ(uvm_map(&vm->vm_map, &va, ptoa(4), NULL, 0, RW, VM_PROT_ALL,
+	    MAP_INHERIT_COPY, UVM_ADV_NORMAL, UVM_FLAG_FIXED), 0);
+
+	int64_t przero = uvmexp.flt_przero, anon = uvmexp.flt_anon;
+	KT_ASSERT(pa_of(vm, va) == (paddr_t)-1);
+	KT_ASSERT_EQ(uvm_fault(&vm->vm_map, va, VM_PROT_READ), 0);      /* 2B zero */
+	KT_ASSERT_EQ(uvmexp.flt_przero, przero + 1);
+	KT_ASSERT(page_all(bytes_at(vm, va), 0));
+	KT_ASSERT_EQ(pmap_prot(vm->vm_map.pmap, va), RW);       /* ours alone */
+	paddr_t pa = pa_of(vm, va);
+
+	bytes_at(vm, va)[100] = 7;
+	pmap_remove(vm->vm_map.pmap, va, va + PAGE_SIZE);       /* forget it */
+	KT_ASSERT_EQ(uvm_fault(&vm->vm_map, va, VM_PROT_WRITE), 0);     /* 1A */
+	KT_ASSERT_EQ(uvmexp.flt_anon, anon + 1);
+	KT_ASSERT_EQ(pa_of(vm, va), pa);
+	KT_ASSERT_EQ(bytes_at(vm, va)[100], 7);
+
+	KT_ASSERT_EQ(uvm_fault(&vm->vm_map, va + ptoa(3) + 5, VM_PROT_WRITE), 0);
+	KT_ASSERT_EQ(uvmexp.flt_przero, przero + 2);
+	uvmspace_free(vm);
+}
+
+KTEST(fault_refused)
+{
+	struct vmspace *vm = uvmspace_alloc();
+	vaddr_t va = T_VA;
+	KT_ASSERT(vm != NULL);
+	KT_ASSERT_EQ(uvm_map(&vm->vm_map, &va, ptoa(2), NULL, 0, VM_PROT_READ, VM_PROT_ALL,
+	    MAP_INHERIT_COPY, UVM_ADV_NORMAL, UVM_FLAG_FIXED), 0);
+	int64_t bad = uvmexp.flt_bad;
+
+	KT_ASSERT_EQ(uvm_fault(&vm->vm_map, va, VM_PROT_WRITE), EACCES);
+	KT_ASSERT_EQ(uvm_fault(&vm->vm_map, va, VM_PROT_EXECUTE), EACCES);
+	KT_ASSERT_EQ(uvm_fault(&vm->vm_map, va + ptoa(2), VM_PROT_READ), EFAULT);
+	KT_ASSERT_EQ(uvm_fault(&vm->vm_map, 0, VM_PROT_READ), EFAULT);
+	KT_ASSERT_EQ(uvmexp.flt_bad, bad + 4);
+	KT_ASSERT(pa_of(vm, va) == (paddr_t)-1);
+	/* Raising the protection (within the maximum) makes writes work. */
+	KT_ASSERT_EQ(uvm_map_protect(&vm->vm_map, va, va + ptoa(2), RW, false), 0);
+	KT_ASSERT_EQ(uvm_fault(&vm->vm_map, va, VM_PROT_WRITE), 0);
+	/* Lowering it takes the write permission out of the pmap at once. */
+	KT_ASSERT_EQ(uvm_map_protect(&vm->vm_map, va, va + ptoa(2), VM_PROT_READ, false), 0);
+	KT_ASSERT_EQ(pmap_prot(vm->vm_map.pmap, va), VM_PROT_READ);
+	KT_ASSERT_EQ(uvm_map_protect(&vm->vm_map, va, va + ptoa(2), VM_PROT_READ, true), 0);
+	KT_ASSERT_EQ(uvm_map_protect(&vm->vm_map, va, va + ptoa(2), RW, false), EACCES);
+	uvmspace_free(vm);
+}
+
+KTEST(fault_object_private_and_shared)
+{
+	struct vmspace *vm = uvmspace_alloc();
+	struct uvm_object *uobj = tobj_create(4);
+	vaddr_t priv = T_VA, shared = T_VA + ptoa(16);
+	KT_ASSERT(vm != NULL);
+	uvm_obj_reference(uobj);                /* each mapping takes one over */
+	KT_ASSERT_EQ(uvm_map(&vm->vm_map, &priv, ptoa(4), uobj, 0, RW, VM_PROT_ALL,
+	    MAP_INHERIT_COPY, UVM_ADV_NORMAL, UVM_FLAG_FIXED | UVM_FLAG_COPYONW), 0);
+	KT_ASSERT_EQ(uvm_map(&vm->vm_map, &shared, ptoa(4), uobj, 0, RW, VM_PROT_ALL,
+	    MAP_INHERIT_SHARE, UVM_ADV_NORMAL, UVM_FLAG_FIXED), 0);
+	int64_t obj = uvmexp.flt_obj, prcopy = uvmexp.flt_prcopy;
+
+	/* 2A: a read of the private mapping maps the object's page read-only. */
+	KT_ASSERT_EQ(uvm_fault(&vm->vm_map, priv + ptoa(1), VM_PROT_READ), 0);
+	KT_ASSERT_EQ(uvmexp.flt_obj, obj + 1);
+	KT_ASSERT_EQ(pmap_prot(vm->vm_map.pmap, priv + ptoa(1)), VM_PROT_READ);
+	paddr_t objpa = pa_of(vm, priv + ptoa(1));
+	KT_ASSERT_EQ(bytes_at(vm, priv + ptoa(1))[9], obj_byte(ptoa(1), 9));
+
+	/* 2B: a write copies the page into an anon; the object keeps its own. */
+	KT_ASSERT_EQ(uvm_fault(&vm->vm_map, priv + ptoa(1), VM_PROT_WRITE), 0);
+	KT_ASSERT_EQ(uvmexp.flt_prcopy, prcopy + 1);
+	KT_ASSERT(pa_of(vm, priv + ptoa(1)) != objpa);
+	KT_ASSERT_EQ(pmap_prot(vm->vm_map.pmap, priv + ptoa(1)), RW);
+	KT_ASSERT_EQ(bytes_at(vm, priv + ptoa(1))[9], obj_byte(ptoa(1), 9));
+	bytes_at(vm, priv + ptoa(1))[9] = 0;
+	KT_ASSERT_EQ(((uint8_t *)PMAP_DIRECT_MAP(objpa))[9], obj_byte(ptoa(1), 9));
+
+	/* The entry has its own amap now (no longer needs-copy); reading an
+	 * untouched page must still map the object's page read-only. */
+	KT_ASSERT_EQ(uvm_fault(&vm->vm_map, priv + ptoa(2), VM_PROT_READ), 0);
+	KT_ASSERT_EQ(pmap_prot(vm->vm_map.pmap, priv + ptoa(2)), VM_PROT_READ);
+	KT_ASSERT_EQ(bytes_at(vm, priv + ptoa(2))[0], obj_byte(ptoa(2), 0));
+
+	/* 2A on the shared mapping: the object's own page, writable. */
+	KT_ASSERT_EQ(uvm_fault(&vm->vm_map, shared + ptoa(1), VM_PROT_WRITE), 0);
+	KT_ASSERT_EQ(uvmexp.flt_obj, obj + 3);
+	KT_ASSERT_EQ(pa_of(vm, shared + ptoa(1)), objpa);
+	KT_ASSERT_EQ(pmap_prot(vm->vm_map.pmap, shared + ptoa(1)), RW);
+
+	/* Past the object's end: EFAULT (SIGBUS, for a process). */
+	vaddr_t past = T_VA + ptoa(32);
+	uvm_obj_reference(uobj);
+	KT_ASSERT_EQ(uvm_map(&vm->vm_map, &past, ptoa(8), uobj, 0, VM_PROT_READ, VM_PROT_ALL,
+	    MAP_INHERIT_COPY, UVM_ADV_NORMAL, UVM_FLAG_FIXED | UVM_FLAG_COPYONW), 0);
+	KT_ASSERT_EQ(uvm_fault(&vm->vm_map, past + ptoa(5), VM_PROT_READ), EFAULT);
+	KT_ASSERT_EQ(uobj->uo_refs, 3);
+	uvmspace_free(vm);                      /* the last detach frees it */
+}
+
+KTEST(fork_copy_on_write_isolation)
+{
+	enum { N = 16 };
+	struct vmspace *p = uvmspace_alloc(), *c;
+	vaddr_t va = T_VA;
+	KT_ASSERT(p != NULL);
+	KT_ASSERT_EQ(uvm_map(&p->vm_map, &va, ptoa(N), NULL, 0, RW, VM_PROT_ALL,
+	    MAP_INHERIT_COPY, UVM_ADV_NORMAL, UVM_FLAG_FIXED), 0);
+	for (int i = 0; i < N; i++) {
+		KT_ASSERT_EQ(uvm_fault(&p->vm_map, va + ptoa(i), VM_PROT_WRITE), 0);
+		memset(bytes_at(p, va + ptoa(i)), 0x40 + i, PAGE_SIZE);
+	}
+	c = uvmspace_fork(p);
+	KT_ASSERT(c != NULL);
+	int64_t acow = uvmexp.flt_acow;
+
+	for (int i = 0; i < N; i++) {
+		vaddr_t a = va + ptoa(i);
+		/* The parent's pages lost write permission at fork. */
+		KT_ASSERT_EQ(pmap_prot(p->vm_map.pmap, a), VM_PROT_READ);
+		/* The child reads the same page, read-only. */
+		KT_ASSERT_EQ(uvm_fault(&c->vm_map, a, VM_PROT_READ), 0);
+		KT_ASSERT_EQ(pa_of(c, a), pa_of(p, a));
+		KT_ASSERT_EQ(pmap_prot(c->vm_map.pmap, a), VM_PROT_READ);
+		/* Even pages: the child writes first and gets a copy (1B). */
+		if (i % 2 == 0) {
+			KT_ASSERT_EQ(uvm_fault(&c->vm_map, a, VM_PROT_WRITE), 0);
+			KT_ASSERT(pa_of(c, a) != pa_of(p, a));
+			KT_ASSERT(page_all(bytes_at(c, a), 0x40 + i));
+			memset(bytes_at(c, a), 0xc0 + i, PAGE_SIZE);
+			KT_ASSERT(page_all(bytes_at(p, a), 0x40 + i));
+		}
+	}
+	KT_ASSERT_EQ(uvmexp.flt_acow, acow + N / 2);
+	/*
+	 * The parent writes every page. Even pages: the child took its copy,
+	 * so the anon is the parent's alone again: no copy (1A). Odd pages:
+	 * still shared: the parent copies (1B) and the child keeps the old.
+	 */
+	for (int i = 0; i < N; i++) {
+		vaddr_t a = va + ptoa(i);
+		paddr_t before = pa_of(p, a);
+		KT_ASSERT_EQ(uvm_fault(&p->vm_map, a, VM_PROT_WRITE), 0);
+		KT_ASSERT(i % 2 == 0 ? pa_of(p, a) == before : pa_of(p, a) != before);
+		memset(bytes_at(p, a), 0x80 + i, PAGE_SIZE);
+		KT_ASSERT(page_all(bytes_at(c, a), i % 2 == 0 ? 0xc0 + i : 0x40 + i));
+	}
+	KT_ASSERT_EQ(uvmexp.flt_acow, acow + N);
+	uvmspace_free(c);
+	for (int i = 0; i < N; i++)
+		KT_ASSERT(page_all(bytes_at(p, va + ptoa(i)), 0x80 + i));
+	uvmspace_free(p);
+}
+
+KTEST(fork_inherit_share_and_none)
+{
+	struct vmspace *p = uvmspace_alloc(), *c;
+	vaddr_t sh = T_VA, none = T_VA + ptoa(8);
+	KT_ASSERT(p != NULL);
+	KT_ASSERT_EQ(uvm_map(&p->vm_map, &sh, ptoa(2), NULL, 0, RW, VM_PROT_ALL,
+	    MAP_INHERIT_SHARE, UVM_ADV_NORMAL, UVM_FLAG_FIXED), 0);
+	KT_ASSERT_EQ(uvm_map(&p->vm_map, &none, ptoa(2), NULL, 0, RW, VM_PROT_ALL,
+	    MAP_INHERIT_NONE, UVM_ADV_NORMAL, UVM_FLAG_FIXED), 0);
+	KT_ASSERT_EQ(uvm_fault(&p->vm_map, sh, VM_PROT_WRITE), 0);
+	KT_ASSERT_EQ(uvm_fault(&p->vm_map, none, VM_PROT_WRITE), 0);
+	c = uvmspace_fork(p);
+	KT_ASSERT(c != NULL);
+
+	/* Shared: the same page, writable on both sides, also for a new page. */
+	KT_ASSERT_EQ(uvm_fault(&c->vm_map, sh, VM_PROT_WRITE), 0);
+	KT_ASSERT_EQ(pa_of(c, sh), pa_of(p, sh));
+	KT_ASSERT_EQ(uvm_fault(&c->vm_map, sh + PAGE_SIZE, VM_PROT_WRITE), 0);
+	KT_ASSERT_EQ(uvm_fault(&p->vm_map, sh + PAGE_SIZE, VM_PROT_READ), 0);
+	KT_ASSERT_EQ(pa_of(c, sh + PAGE_SIZE), pa_of(p, sh + PAGE_SIZE));
+	bytes_at(c, sh + PAGE_SIZE)[0] = 0x5a;
+	KT_ASSERT_EQ(bytes_at(p, sh + PAGE_SIZE)[0], 0x5a);
+	/* None: nothing there in the child. */
+	KT_ASSERT_EQ(uvm_fault(&c->vm_map, none, VM_PROT_READ), EFAULT);
+	uvmspace_free(p);                       /* the child's share lives on */
+	KT_ASSERT_EQ(bytes_at(c, sh + PAGE_SIZE)[0], 0x5a);
+	uvmspace_free(c);
+}
+
+KTEST(unmap_middle_frees_its_pages)
+{
+	struct vmspace *vm = uvmspace_alloc();
+	vaddr_t va = T_VA;
+	KT_ASSERT(vm != NULL);
+	KT_ASSERT_EQ(uvm_map(&vm->vm_map, &va, ptoa(8), NULL, 0, RW, VM_PROT_ALL,
+	    MAP_INHERIT_COPY, UVM_ADV_NORMAL, UVM_FLAG_FIXED), 0);
+	for (int i = 0; i < 8; i++) {
+		KT_ASSERT_EQ(uvm_fault(&vm->vm_map, va + ptoa(i), VM_PROT_WRITE), 0);
+		bytes_at(vm, va + ptoa(i))[0] = (uint8_t)i;
+	}
+	int64_t free0 = uvmexp.free;
+	KT_ASSERT_EQ(uvm_unmap(&vm->vm_map, va + ptoa(3), va + ptoa(5)), 0);
+	/* Two pages back at once (a map entry more may have come and gone). */
+	KT_ASSERT(uvmexp.free >= free0 + 2);
+	KT_ASSERT(pa_of(vm, va + ptoa(3)) == (paddr_t)-1);
+	KT_ASSERT_EQ(uvm_fault(&vm->vm_map, va + ptoa(4), VM_PROT_READ), EFAULT);
+	for (int i = 0; i < 8; i++)
+		if (i < 3 || i >= 5)
+			KT_ASSERT_EQ(bytes_at(vm, va + ptoa(i))[0], i);
+	KT_ASSERT_EQ(vm->vm_map.nentries, 2);
+	uvmspace_free(vm);
+}
