@@ -26,8 +26,9 @@
  *     mutexes  =>  sched_lock  =>  callout_lock  =>  the console's locks
  *
  * The console's locks (kernel/console.c) are the innermost, so printf
- * works with any lock held. The VM's spinlocks (vm/README.md) are leaves:
- * nothing else is taken while one is held.
+ * works with any lock held. The VM's spinlocks (vm/README.md) take no
+ * other lock, except the pmap's two, which nest: pm_lock => pmap_pv_lock
+ * (pmap/pmap_impl.h).
  */
 #ifndef _KERNEL_LOCK_H_
 #define _KERNEL_LOCK_H_

@@ -241,6 +241,7 @@ void uvm_pagefree(struct vm_page *pg)
 	pg->uanon = NULL;
 	pg->offset = 0;
 	pg->flags = 0;
+	pg->pv_attrs = 0;               /* the next owner starts unmodified */
 	spinlock_enter(&uvm_fpageqlock);
 	freelist_insert(pg);
 	uvmexp.pgs_freed++;
