@@ -18,6 +18,9 @@
 #include "vm/uvm_object.h"
 #include "vm/uvm_vmspace.h"
 #include "vm/uvmexp.h"
+#include "vm/uvm_aobj.h"
+#include "vm/uvm_vnode.h"
+#include "kernel/initrd.h"
 
 #define T_VA    0x400000                /* where tests map things */
 #define RW      (VM_PROT_READ | VM_PROT_WRITE)
@@ -307,4 +310,55 @@ KTEST(unmap_middle_frees_its_pages)
 			KT_ASSERT_EQ(bytes_at(vm, va + ptoa(i))[0], i);
 	KT_ASSERT_EQ(vm->vm_map.nentries, 2);
 	uvmspace_free(vm);
+}
+
+/*
+ * The real objects through the fault handler: an initrd file mapped
+ * private (read maps the file object's page; a write copies it and the
+ * file stays as it was), and an anonymous object mapped shared across
+ * fork (both sides see each other's writes).
+ */
+KTEST(fault_real_objects)
+{
+	const struct initrd_file *f;
+	char want[64], got[64];
+	size_t done;
+
+	KT_ASSERT_EQ(initrd_lookup(&initrd_boot, "/tests/size12388", &f), 0);
+	KT_ASSERT_EQ(initrd_read(f, PAGE_SIZE + 100, want, sizeof(want), &done), 0);
+	KT_ASSERT_EQ(done, sizeof(want));
+
+	struct vmspace *p = uvmspace_alloc(), *c;
+	struct uvm_object *file = uvn_attach(f), *shm = uao_create(ptoa(2), 0);
+	vaddr_t fva = T_VA, sva = T_VA + ptoa(16);
+	KT_ASSERT(p && file && shm);
+	KT_ASSERT_EQ(uvm_map(&p->vm_map, &fva, ptoa(4), file, 0, RW, VM_PROT_ALL,
+	    MAP_INHERIT_COPY, UVM_ADV_NORMAL, UVM_FLAG_FIXED | UVM_FLAG_COPYONW), 0);
+	KT_ASSERT_EQ(uvm_map(&p->vm_map, &sva, ptoa(2), shm, 0, RW, VM_PROT_ALL,
+	    MAP_INHERIT_SHARE, UVM_ADV_NORMAL, UVM_FLAG_FIXED), 0);
+
+	KT_ASSERT_EQ(uvm_fault(&p->vm_map, fva + PAGE_SIZE, VM_PROT_READ), 0);
+	memcpy(got, bytes_at(p, fva + PAGE_SIZE) + 100, sizeof(got));
+	KT_ASSERT(memcmp(got, want, sizeof(got)) == 0);
+	KT_ASSERT_EQ(uvm_fault(&p->vm_map, fva + PAGE_SIZE, VM_PROT_WRITE), 0);
+	memset(bytes_at(p, fva + PAGE_SIZE), 'x', PAGE_SIZE);
+	KT_ASSERT_EQ(initrd_read(f, PAGE_SIZE + 100, got, sizeof(got), &done), 0);
+	KT_ASSERT(memcmp(got, want, sizeof(got)) == 0);
+	/* The file's last page: its tail past the end of the file is zero. */
+	KT_ASSERT_EQ(uvm_fault(&p->vm_map, fva + ptoa(3), VM_PROT_READ), 0);
+	KT_ASSERT_EQ(bytes_at(p, fva + ptoa(3))[12388 - ptoa(3)], 0);
+	KT_ASSERT_EQ(uvm_fault(&p->vm_map, fva + ptoa(3) + PAGE_SIZE - 1, VM_PROT_READ), 0);
+
+	KT_ASSERT_EQ(uvm_fault(&p->vm_map, sva, VM_PROT_WRITE), 0);
+	c = uvmspace_fork(p);
+	KT_ASSERT(c != NULL);
+	KT_ASSERT_EQ(uvm_fault(&c->vm_map, sva, VM_PROT_WRITE), 0);
+	KT_ASSERT_EQ(pa_of(c, sva), pa_of(p, sva));
+	bytes_at(c, sva)[7] = 0x77;
+	KT_ASSERT_EQ(bytes_at(p, sva)[7], 0x77);
+	/* The child's copy of the private file mapping still sees the parent's copy. */
+	KT_ASSERT_EQ(uvm_fault(&c->vm_map, fva + PAGE_SIZE, VM_PROT_READ), 0);
+	KT_ASSERT_EQ(bytes_at(c, fva + PAGE_SIZE)[0], 'x');
+	uvmspace_free(c);
+	uvmspace_free(p);
 }
