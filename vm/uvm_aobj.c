@@ -36,13 +36,12 @@ struct uvm_aobj {
 	/* issue 5: int *u_swslots, [o] the swap slot of each page, 0 for none */
 };
 
-static void uao_reference(struct uvm_object *uobj);
 static void uao_detach(struct uvm_object *uobj);
 static int uao_get(struct uvm_object *uobj, voff_t off, struct vm_page **pgp);
 
 static const struct uvm_pagerops aobj_pager = {
 	.pgo_name = "aobj",
-	.pgo_reference = uao_reference,
+	.pgo_reference = uvm_obj_ref,
 	.pgo_detach = uao_detach,
 	.pgo_get = uao_get,
 };
@@ -65,24 +64,10 @@ bool uao_is_aobj(const struct uvm_object *uobj)
 	return uobj->pgops == &aobj_pager;
 }
 
-static void uao_reference(struct uvm_object *uobj)
-{
-	mutex_enter(&uobj->vmobjlock);
-	KASSERT(uobj->uo_refs > 0);
-	uobj->uo_refs++;
-	mutex_exit(&uobj->vmobjlock);
-}
-
 /* The last reference frees every page, then the object. */
 static void uao_detach(struct uvm_object *uobj)
 {
-	int refs;
-
-	mutex_enter(&uobj->vmobjlock);
-	KASSERT(uobj->uo_refs > 0);
-	refs = --uobj->uo_refs;
-	mutex_exit(&uobj->vmobjlock);
-	if (refs > 0)
+	if (!uvm_obj_unref(uobj))
 		return;
 	/* issue 5: free the swap slots here */
 	uvm_obj_destroy(uobj);
@@ -110,16 +95,5 @@ static int uao_pagein(struct uvm_object *uobj, voff_t off, struct vm_page **pgp)
 /* pgo_get: see struct uvm_pagerops. */
 static int uao_get(struct uvm_object *uobj, voff_t off, struct vm_page **pgp)
 {
-	struct vm_page *pg;
-
-	KASSERT(mutex_owned(&uobj->vmobjlock));
-	KASSERT((off & PAGE_MASK) == 0);
-	if (off < 0 || off >= uobj->uo_size)
-		return EFAULT;
-	pg = uvm_pagelookup(uobj, off);
-	if (pg == NULL)
-		return uao_pagein(uobj, off, pgp);
-	KASSERT(!(pg->flags & (PG_BUSY | PG_FAKE)));
-	*pgp = pg;
-	return 0;
+	return uvm_obj_getpage(uobj, off, pgp, uao_pagein);
 }

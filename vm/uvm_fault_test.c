@@ -29,44 +29,35 @@
 
 static uint8_t obj_byte(voff_t off, unsigned i) { return (uint8_t)(off / PAGE_SIZE * 31 + i + 1); }
 
-static int tobj_get(struct uvm_object *uobj, voff_t off, struct vm_page **pgp)
+static int tobj_pagein(struct uvm_object *uobj, voff_t off, struct vm_page **pgp)
 {
-	struct vm_page *pg = uvm_pagelookup(uobj, off);
+	struct vm_page *pg = uvm_pagealloc(uobj, off, NULL, 0);
 
-	if (off >= uobj->uo_size)
-		return EFAULT;
-	if (!pg) {
-		if ((pg = uvm_pagealloc(uobj, off, NULL, 0)) == NULL)
-			return ENOMEM;
-		uint8_t *p = (uint8_t *)PMAP_DIRECT_MAP(pg->phys_addr);
-		for (unsigned i = 0; i < PAGE_SIZE; i++)
-			p[i] = obj_byte(off, i);
-		pg->flags = PG_CLEAN;
-	}
+	if (!pg)
+		return ENOMEM;
+	uint8_t *p = (uint8_t *)PMAP_DIRECT_MAP(pg->phys_addr);
+	for (unsigned i = 0; i < PAGE_SIZE; i++)
+		p[i] = obj_byte(off, i);
+	pg->flags = PG_CLEAN;
 	*pgp = pg;
 	return 0;
 }
 
-static void tobj_reference(struct uvm_object *uobj)
+static int tobj_get(struct uvm_object *uobj, voff_t off, struct vm_page **pgp)
 {
-	mutex_enter(&uobj->vmobjlock);
-	uobj->uo_refs++;
-	mutex_exit(&uobj->vmobjlock);
+	return uvm_obj_getpage(uobj, off, pgp, tobj_pagein);
 }
 
 static void tobj_detach(struct uvm_object *uobj)
 {
-	mutex_enter(&uobj->vmobjlock);
-	bool last = --uobj->uo_refs == 0;
-	mutex_exit(&uobj->vmobjlock);
-	if (last) {
+	if (uvm_obj_unref(uobj)) {
 		uvm_obj_destroy(uobj);
 		kmem_free(uobj, sizeof(*uobj));
 	}
 }
 
 static const struct uvm_pagerops tobj_ops = {
-	.pgo_name = "test object", .pgo_reference = tobj_reference,
+	.pgo_name = "test object", .pgo_reference = uvm_obj_ref,
 	.pgo_detach = tobj_detach, .pgo_get = tobj_get,
 };
 

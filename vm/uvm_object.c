@@ -5,6 +5,7 @@
  * offset is the change to make when they are not.
  */
 #include "vm/uvm_object.h"
+#include "kernel/errno.h"
 #include "kernel/panic.h"
 
 void uvm_obj_init(struct uvm_object *uobj, const struct uvm_pagerops *ops, voff_t size)
@@ -59,4 +60,37 @@ void uvm_obj_pageremove(struct uvm_object *uobj, struct vm_page *pg)
 	KASSERT(pg->uobject == uobj);
 	TAILQ_REMOVE(&uobj->memq, pg, listq);
 	uobj->uo_npages--;
+}
+
+void uvm_obj_ref(struct uvm_object *uobj)
+{
+	mutex_enter(&uobj->vmobjlock);
+	KASSERT(uobj->uo_refs > 0);
+	uobj->uo_refs++;
+	mutex_exit(&uobj->vmobjlock);
+}
+
+bool uvm_obj_unref(struct uvm_object *uobj)
+{
+	mutex_enter(&uobj->vmobjlock);
+	KASSERTMSG(uobj->uo_refs > 0, "object %p has no reference to drop", uobj);
+	bool last = --uobj->uo_refs == 0;
+	mutex_exit(&uobj->vmobjlock);
+	return last;
+}
+
+int uvm_obj_getpage(struct uvm_object *uobj, voff_t off, struct vm_page **pgp,
+    int (*pagein)(struct uvm_object *uobj, voff_t off, struct vm_page **pgp))
+{
+	struct vm_page *pg;
+
+	KASSERT(mutex_owned(&uobj->vmobjlock));
+	KASSERT((off & PAGE_MASK) == 0);
+	if (off < 0 || off >= uobj->uo_size)
+		return EFAULT;
+	if ((pg = uvm_pagelookup(uobj, off)) == NULL)
+		return pagein(uobj, off, pgp);
+	KASSERT(!(pg->flags & (PG_BUSY | PG_FAKE)));
+	*pgp = pg;
+	return 0;
 }

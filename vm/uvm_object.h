@@ -63,6 +63,24 @@ struct vm_page *uvm_pagelookup(struct uvm_object *uobj, voff_t off);
 void uvm_obj_pageinsert(struct uvm_object *uobj, struct vm_page *pg);
 void uvm_obj_pageremove(struct uvm_object *uobj, struct vm_page *pg);
 
+/*
+ * The common halves of pgo_reference and pgo_detach for kinds of object
+ * that need nothing more: add a reference; drop one and say whether it was
+ * the last (the caller then uvm_obj_destroy()s and frees the object).
+ * => uobj unlocked.
+ */
+void uvm_obj_ref(struct uvm_object *uobj);
+bool uvm_obj_unref(struct uvm_object *uobj);
+
+/*
+ * The common shape of pgo_get: EFAULT past the object's end, the resident
+ * page if there is one, else pagein(uobj, off, pgp) brings it in (a
+ * kind's own part: zero fill, a read).
+ * => uobj locked. Returns what pgo_get returns.
+ */
+int uvm_obj_getpage(struct uvm_object *uobj, voff_t off, struct vm_page **pgp,
+    int (*pagein)(struct uvm_object *uobj, voff_t off, struct vm_page **pgp));
+
 static inline void uvm_obj_reference(struct uvm_object *uobj) { uobj->pgops->pgo_reference(uobj); }
 static inline void uvm_obj_detach(struct uvm_object *uobj) { uobj->pgops->pgo_detach(uobj); }
 

@@ -55,13 +55,12 @@ static struct mutex uvn_lock = MUTEX_INITIALIZER(uvn_lock, "uvn");
 /* [u] every file object; an empty tail queue is { NULL, &its first }. */
 static TAILQ_HEAD(, uvm_vnode) uvn_list = { NULL, &uvn_list.tqh_first };
 
-static void uvn_reference(struct uvm_object *uobj);
 static void uvn_detach(struct uvm_object *uobj);
 static int uvn_get(struct uvm_object *uobj, voff_t off, struct vm_page **pgp);
 
 static const struct uvm_pagerops uvn_pager = {
 	.pgo_name = "uvn",
-	.pgo_reference = uvn_reference,
+	.pgo_reference = uvm_obj_ref,
 	.pgo_detach = uvn_detach,
 	.pgo_get = uvn_get,
 };
@@ -86,7 +85,7 @@ struct uvm_object *uvn_attach(const struct initrd_file *f)
 	mutex_enter(&uvn_lock);
 	uvn = uvn_find(f);
 	if (uvn != NULL) {
-		uvn_reference(&uvn->u_obj);
+		uvm_obj_ref(&uvn->u_obj);
 	} else if ((uvn = kmem_zalloc(sizeof(*uvn), KM_NOSLEEP)) != NULL) {
 		uvm_obj_init(&uvn->u_obj, &uvn_pager, round_page(f->f_size));
 		uvn->u_file = f;
@@ -101,29 +100,18 @@ bool uvn_is_uvn(const struct uvm_object *uobj)
 	return uobj->pgops == &uvn_pager;
 }
 
-static void uvn_reference(struct uvm_object *uobj)
-{
-	mutex_enter(&uobj->vmobjlock);
-	KASSERT(uobj->uo_refs > 0);
-	uobj->uo_refs++;
-	mutex_exit(&uobj->vmobjlock);
-}
-
 /* The last reference takes the object off uvn_list, frees its pages and it. */
 static void uvn_detach(struct uvm_object *uobj)
 {
 	struct uvm_vnode *uvn = (struct uvm_vnode *)uobj;
-	int refs;
 
+	/* uvn_lock first: uvn_attach must not find an object on its way out. */
 	mutex_enter(&uvn_lock);
-	mutex_enter(&uobj->vmobjlock);
-	KASSERT(uobj->uo_refs > 0);
-	refs = --uobj->uo_refs;
-	mutex_exit(&uobj->vmobjlock);
-	if (refs == 0)
+	bool last = uvm_obj_unref(uobj);
+	if (last)
 		TAILQ_REMOVE(&uvn_list, uvn, u_list);
 	mutex_exit(&uvn_lock);
-	if (refs > 0)
+	if (!last)
 		return;
 	uvm_obj_destroy(uobj);
 	kmem_free(uvn, sizeof(*uvn));
@@ -133,9 +121,10 @@ static void uvn_detach(struct uvm_object *uobj)
  * Reads the page at off from the file: its bytes, then zeros to the end
  * of the page. => uobj locked; off inside the object. Returns 0 or ENOMEM.
  */
-static int uvn_pagein(struct uvm_vnode *uvn, voff_t off, struct vm_page **pgp)
+static int uvn_pagein(struct uvm_object *uobj, voff_t off, struct vm_page **pgp)
 {
-	struct vm_page *pg = uvm_pagealloc(&uvn->u_obj, off, NULL, 0);
+	struct uvm_vnode *uvn = (struct uvm_vnode *)uobj;
+	struct vm_page *pg = uvm_pagealloc(uobj, off, NULL, 0);
 	uint8_t *va;
 	size_t n;
 
@@ -155,16 +144,5 @@ static int uvn_pagein(struct uvm_vnode *uvn, voff_t off, struct vm_page **pgp)
 /* pgo_get: see struct uvm_pagerops. */
 static int uvn_get(struct uvm_object *uobj, voff_t off, struct vm_page **pgp)
 {
-	struct vm_page *pg;
-
-	KASSERT(mutex_owned(&uobj->vmobjlock));
-	KASSERT((off & PAGE_MASK) == 0);
-	if (off < 0 || off >= uobj->uo_size)
-		return EFAULT;
-	pg = uvm_pagelookup(uobj, off);
-	if (pg == NULL)
-		return uvn_pagein((struct uvm_vnode *)uobj, off, pgp);
-	KASSERT(!(pg->flags & (PG_BUSY | PG_FAKE)));
-	*pgp = pg;
-	return 0;
+	return uvm_obj_getpage(uobj, off, pgp, uvn_pagein);
 }

@@ -24,38 +24,7 @@
 #define DEBUG_EXIT_PORT 0xf4
 #define EXIT_NO_LONG_MODE 0x15   /* QEMU_EXIT_NO_LONG_MODE */
 
-	.section .multiboot, "a"
-	.p2align 3
-	.globl mb1_header
-mb1_header:
-	.long MB1_HEADER_MAGIC
-	.long MB1_FLAGS
-	.long -(MB1_HEADER_MAGIC + MB1_FLAGS)
-	.long PHYS(mb1_header)
-	.long PHYS(kernel_start)
-	.long PHYS(kernel_load_end)
-	.long PHYS(kernel_end)
-	.long PHYS(start)
-
-	.p2align 3
-mb2_header:
-	.long MB2_HEADER_MAGIC
-	.long 0
-	.long mb2_header_end - mb2_header
-	.long -(MB2_HEADER_MAGIC + (mb2_header_end - mb2_header))
-	.short MB2_TAG_ADDRESS, 0
-	.long 24
-	.long PHYS(mb2_header)
-	.long PHYS(kernel_start)
-	.long PHYS(kernel_load_end)
-	.long PHYS(kernel_end)
-	.short MB2_TAG_ENTRY, 0
-	.long 12
-	.long PHYS(start)
-	.p2align 3
-	.short MB2_TAG_END, 0
-	.long 8
-mb2_header_end:
+#include <x86/multiboot_header.S>
 
 	.section .text.boot, "ax"
 	.code32

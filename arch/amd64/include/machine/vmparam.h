@@ -21,13 +21,6 @@
 #define VM_MAXUSER_ADDRESS      0x0000800000000000
 #define BOOT_MAP_LIMIT          0x40000000      /* boot page tables map 1 GiB */
 
-/*
- * Physical free lists: pages below 16 MiB (reachable by ISA DMA) are kept
- * apart and handed out last. uvm_pagealloc tries the lists in index order.
- */
-#define VM_NFREELIST            2
-#define VM_FREELIST_DEFAULT     0
-#define VM_FREELIST_FIRST16     1
-#define VM_FREELIST_FIRST16_END 0x1000000
+#include <x86/vmparam.h>          /* the physical free lists */
 
 #endif

@@ -1,15 +1,5 @@
-/* Basic machine types. paddr_t is 64 bits on both arches (PAE on i386). */
+/* Basic machine types: the x86 ones (<x86/types.h>). */
 #ifndef _MACHINE_TYPES_H_
 #define _MACHINE_TYPES_H_
-
-#include <stdint.h>
-#include <stddef.h>
-#include <stdbool.h>
-
-typedef uintptr_t vaddr_t;
-typedef uintptr_t vsize_t;
-typedef uint64_t  paddr_t;
-typedef uint64_t  psize_t;
-typedef uintptr_t register_t;
-
+#include <x86/types.h>
 #endif

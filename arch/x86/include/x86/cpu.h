@@ -6,8 +6,10 @@
 #define _X86_CPU_H_
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <x86/cpufunc.h>
 #include <x86/specialreg.h>
+#include <machine/frame.h>
 
 /* Disables interrupts and returns whether they were enabled. */
 static inline unsigned long cpu_intr_save(void)
@@ -31,6 +33,16 @@ static inline void cpu_halt(void) { x86_hlt(); }
 static inline void cpu_idle(void) { __asm__ volatile("sti; hlt" ::: "memory"); }
 static inline void cpu_spin_hint(void) { x86_pause(); }
 static inline uint64_t cpu_cycles(void) { return rdtsc(); }
+
+/* Trap frames: both arches name the fields alike (machine/frame.h). */
+static inline uintptr_t md_trapframe_pc(struct trapframe *tf) { return tf->tf_pc; }
+static inline uintptr_t md_trapframe_fp(struct trapframe *tf) { return tf->tf_fp; }
+static inline bool md_trapframe_is_user(struct trapframe *tf) { return (tf->tf_cs & 3) != 0; }
+
+/* Prints every register of the frame, and CR0, CR2, CR3, CR4 (machdep.c). */
+void md_trapframe_print(struct trapframe *tf);
+/* Prints the current control registers (for a panic outside a trap). */
+void md_regs_print(void);
 
 struct x86_cpu_features {
 	bool nx;                /* no-execute PTE bit, enabled in EFER */
