@@ -8,8 +8,8 @@
  * second at 0x6000, giving four entries, and changes the middle two.
  *
  * A clip gives both halves the same object (one more reference) and the
- * same amap (amap_splitref), so nothing is copied. A new mapping merges
- * into the entry just before it when nothing would tell them apart.
+ * same amap (amap_splitref), so nothing is copied. A new anonymous mapping
+ * merges into an entry beside it when nothing would tell them apart.
  *
  * Lock order: the map's lock, then uvm_anonlock, then an object's lock.
  */
@@ -216,15 +216,49 @@ static bool range_is_free(struct vm_map *map, vaddr_t start, vaddr_t end)
 	return e == NULL || e->start >= end;
 }
 
-/* Can a new anonymous mapping extend prev instead of making an entry? */
-static bool can_merge(struct vm_map_entry *prev, vaddr_t start, struct uvm_object *obj,
-    vm_prot_t prot, vm_prot_t maxprot, int inherit, int advice, int etype, int flags)
+/* Would neighbour n, anonymous memory too, be told apart from the new one? */
+static bool alike(const struct vm_map_entry *n, const struct vm_map_entry *new)
 {
-	return prev && !(flags & UVM_FLAG_NOMERGE) && obj == NULL && prev->object == NULL &&
-	    prev->end == start && prev->protection == prot &&
-	    prev->max_protection == maxprot && prev->inheritance == inherit &&
-	    prev->advice == advice && prev->etype == etype &&
-	    prev->wired_count == 0 && !prev->user_wired;
+	return n && n->object == NULL && n->protection == new->protection &&
+	    n->max_protection == new->max_protection && n->inheritance == new->inheritance &&
+	    n->advice == new->advice && n->etype == new->etype &&
+	    n->wired_count == 0 && !n->user_wired;
+}
+
+/*
+ * Makes a new anonymous mapping `new` part of an alike neighbour instead
+ * of an entry of its own: the one before it (growing its amap, if any, at
+ * the end) or the one after it (only without an amap: amaps grow upwards
+ * only), or both at once when neither has an amap.
+ * => returns true if it did. => map locked.
+ */
+static bool try_merge(struct vm_map *map, struct vm_map_entry *prev, const struct vm_map_entry *new)
+{
+	struct vm_map_entry *next = prev ? TAILQ_NEXT(prev, link) : TAILQ_FIRST(&map->entries);
+	vsize_t size = new->end - new->start;
+	bool back = alike(prev, new) && prev->end == new->start;
+	bool fwd = alike(next, new) && next->start == new->end && next->aref.ar_amap == NULL;
+
+	if (back && prev->aref.ar_amap) {
+		mutex_enter(&uvm_anonlock);
+		back = amap_extend(prev, size) == 0;
+		mutex_exit(&uvm_anonlock);
+		fwd = false;            /* the amap would have to cover next too */
+	}
+	if (back && fwd) {              /* prev, new and next become one */
+		vsize_t nsize = next->end - next->start;
+		entry_unlink(map, next);
+		entry_free(next);
+		prev->end += size + nsize;
+		map->size += size + nsize;
+	} else if (back) {
+		prev->end += size;
+		map->size += size;
+	} else if (fwd) {
+		next->start = new->start;
+		map->size += size;
+	}
+	return back || fwd;
 }
 
 int uvm_map(struct vm_map *map, vaddr_t *startp, vsize_t size, struct uvm_object *obj,
@@ -258,32 +292,22 @@ int uvm_map(struct vm_map *map, vaddr_t *startp, vsize_t size, struct uvm_object
 		return ENOMEM;
 	}
 
-	/* Anonymous memory after an alike neighbour: make it longer. */
+	struct vm_map_entry new = { .start = start, .end = start + size, .object = obj,
+	    .offset = off, .protection = prot, .max_protection = maxprot,
+	    .inheritance = inherit, .advice = advice, .etype = etype };
 	uvm_map_lookup_entry(map, start, &prev);
-	if (!(flags & UVM_FLAG_OVERLAY) &&
-	    can_merge(prev, start, obj, prot, maxprot, inherit, advice, etype, flags)) {
-		int error = 0;
-		if (prev->aref.ar_amap) {
-			mutex_enter(&uvm_anonlock);
-			error = amap_extend(prev, size);
-			mutex_exit(&uvm_anonlock);
-		}
-		if (error == 0) {
-			prev->end += size;
-			map->size += size;
-			mutex_exit(&map->lock);
-			*startp = start;
-			return 0;
-		}
+	if (obj == NULL && !(flags & (UVM_FLAG_OVERLAY | UVM_FLAG_NOMERGE)) &&
+	    try_merge(map, prev, &new)) {
+		mutex_exit(&map->lock);
+		*startp = start;
+		return 0;
 	}
 
 	if ((e = entry_alloc()) == NULL) {
 		mutex_exit(&map->lock);
 		return ENOMEM;
 	}
-	*e = (struct vm_map_entry){ .start = start, .end = start + size, .object = obj,
-	    .offset = off, .protection = prot, .max_protection = maxprot,
-	    .inheritance = inherit, .advice = advice, .etype = etype };
+	*e = new;
 	if (flags & UVM_FLAG_OVERLAY) {
 		if ((e->aref.ar_amap = amap_alloc(size, 0)) == NULL) {
 			entry_free(e);

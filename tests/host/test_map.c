@@ -238,6 +238,23 @@ void test_map_merge_and_args(void)
 	    UVM_FLAG_FIXED | UVM_FLAG_NOMERGE), 0);
 	CHECK_EQ(map.nentries, 3);                      /* asked not to */
 	CHECK_EQ(map.size, ptoa(7));
+	/* Forward into the entry after, then both neighbours at once. */
+	va = VA(22);
+	CHECK_EQ(uvm_map(&map, &va, ptoa(2), NULL, 0, rw, VM_PROT_ALL, 1, 0, UVM_FLAG_FIXED), 0);
+	va = VA(20);
+	CHECK_EQ(uvm_map(&map, &va, ptoa(2), NULL, 0, rw, VM_PROT_ALL, 1, 0, UVM_FLAG_FIXED), 0);
+	CHECK_EQ(map.nentries, 4);                      /* [20, 24) forward-merged */
+	va = VA(26);
+	CHECK_EQ(uvm_map(&map, &va, ptoa(2), NULL, 0, rw, VM_PROT_ALL, 1, 0, UVM_FLAG_FIXED), 0);
+	CHECK_EQ(map.nentries, 5);
+	va = VA(24);
+	CHECK_EQ(uvm_map(&map, &va, ptoa(2), NULL, 0, rw, VM_PROT_ALL, 1, 0, UVM_FLAG_FIXED), 0);
+	CHECK_EQ(map.nentries, 4);                      /* [20, 28): three became one */
+	CHECK_EQ(map.size, ptoa(15));
+	mutex_enter(&map.lock);
+	uvm_map_check(&map, "merge");
+	mutex_exit(&map.lock);
+	CHECK_EQ(uvm_unmap(&map, VA(20), VA(28)), 0);
 
 	va = VA(10);
 	CHECK_EQ(uvm_map(&map, &va, ptoa(1), NULL, 0, VM_PROT_ALL, VM_PROT_READ, 1, 0, 0), EINVAL);
