@@ -353,3 +353,31 @@ KTEST(fault_real_objects)
 	uvmspace_free(c);
 	uvmspace_free(p);
 }
+
+/*
+ * A wiring fault (UVM_FAULT_WIRE, as mlock will use) resolves
+ * copy-on-write at once even for a read, and enters a wired mapping.
+ */
+KTEST(fault_wire_copies_now)
+{
+	struct vmspace *vm = uvmspace_alloc();
+	struct uvm_object *uobj = tobj_create(2);
+	vaddr_t va = T_VA;
+	KT_ASSERT(vm != NULL);
+	KT_ASSERT_EQ(uvm_map(&vm->vm_map, &va, ptoa(2), uobj, 0, RW, VM_PROT_ALL,
+	    MAP_INHERIT_COPY, UVM_ADV_NORMAL, UVM_FLAG_FIXED | UVM_FLAG_COPYONW), 0);
+	int64_t prcopy = uvmexp.flt_prcopy;
+	long wired = pmap_wired_count(vm->vm_map.pmap);
+
+	KT_ASSERT_EQ(uvm_fault_internal(&vm->vm_map, va, VM_PROT_READ, UVM_FAULT_WIRE), 0);
+	KT_ASSERT_EQ(uvmexp.flt_prcopy, prcopy + 1);            /* copied, not shared */
+	KT_ASSERT_EQ(pmap_prot(vm->vm_map.pmap, va), RW);
+	KT_ASSERT_EQ(pmap_wired_count(vm->vm_map.pmap), wired + 1);
+	KT_ASSERT_EQ(bytes_at(vm, va)[3], obj_byte(0, 3));
+	/* An ordinary read of the other page shares the object's page. */
+	KT_ASSERT_EQ(uvm_fault(&vm->vm_map, va + PAGE_SIZE, VM_PROT_READ), 0);
+	KT_ASSERT_EQ(pmap_wired_count(vm->vm_map.pmap), wired + 1);
+	KT_ASSERT_EQ(pmap_prot(vm->vm_map.pmap, va + PAGE_SIZE), VM_PROT_READ);
+	pmap_unwire(vm->vm_map.pmap, va);       /* until mlock owns the wirings */
+	uvmspace_free(vm);
+}
