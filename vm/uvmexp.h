@@ -1,44 +1,53 @@
 /*
  * uvmexp: the VM system's counters, with the names of NetBSD's uvm(9)
- * where one exists. User programs will read them through a sysctl-like
- * call and `vmstat -s` prints them; tests compare them before and after.
+ * where one exists. Tests compare them before and after; user programs
+ * read them with SYS_uvmexp and `vmstat -s` prints them.
  *
- * Lock legend: [f] free-page lock (uvm_fpageqlock)  [I] set at boot
+ * The list is an X-macro, so the struct, and every program that prints
+ * the counters by name, come from this one place. All are int64_t.
+ *
+ * Lock legend: [f] free-page lock  [I] set at boot  [a] approximate:
+ * updated without a lock (under the map's lock for fault counters)
  */
 #ifndef _VM_UVMEXP_H_
 #define _VM_UVMEXP_H_
 
 #include <stdint.h>
 
-struct uvmexp {
-	int64_t pagesize;               /* [I] bytes per page */
-	int64_t npages;                 /* [I] managed pages */
-	int64_t free;                   /* [f] pages on the free lists */
-	int64_t zeropages;              /* [f] free pages known to be zero */
-	int64_t wired;                  /* [f] pages with wire_count > 0 */
-	int64_t reserve_pagedaemon;     /* [I] free pages kept for the pagedaemon */
-	int64_t reserve_kernel;         /* [I] free pages kept for the kernel */
-	int64_t pga_zerohit;            /* [f] zeroed allocations served pre-zeroed */
-	int64_t pga_zeromiss;           /* [f] zeroed allocations zeroed on demand */
-	int64_t pga_fail;               /* [f] allocations that found no page */
-	int64_t pgs_allocated;          /* [f] uvm_pagealloc calls that succeeded */
-	int64_t pgs_freed;              /* [f] uvm_pagefree calls */
-	int64_t zeroed_idle;            /* [f] pages zeroed by the idle loop */
-	int64_t pglist_allocs;          /* [f] uvm_pglistalloc calls that succeeded */
+#define UVMEXP_COUNTERS(X)                                                       \
+	X(pagesize,           "bytes per page")                              /* [I] */ \
+	X(npages,             "pages managed")                               /* [I] */ \
+	X(free,               "pages free")                                  /* [f] */ \
+	X(zeropages,          "free pages known to be zero")                 /* [f] */ \
+	X(wired,              "pages wired")                                 /* [f] */ \
+	X(reserve_pagedaemon, "free pages kept for the pagedaemon")          /* [I] */ \
+	X(reserve_kernel,     "free pages kept for the kernel")              /* [I] */ \
+	X(pga_zerohit,        "zeroed allocations served pre-zeroed")        /* [f] */ \
+	X(pga_zeromiss,       "zeroed allocations zeroed on demand")         /* [f] */ \
+	X(pga_fail,           "page allocations that found no page")         /* [f] */ \
+	X(pgs_allocated,      "pages allocated")                             /* [f] */ \
+	X(pgs_freed,          "pages freed")                                 /* [f] */ \
+	X(zeroed_idle,        "pages zeroed by the idle loop")               /* [f] */ \
+	X(pglist_allocs,      "uvm_pglistalloc calls that succeeded")        /* [f] */ \
+	X(faults,             "page faults")                                 /* [a] */ \
+	X(flt_anon,           "faults: anon page mapped (1A)")               /* [a] */ \
+	X(flt_acow,           "faults: shared anon copied on write (1B)")    /* [a] */ \
+	X(flt_obj,            "faults: object page mapped (2A)")             /* [a] */ \
+	X(flt_prcopy,         "faults: object page copied to an anon (2B)")  /* [a] */ \
+	X(flt_przero,         "faults: zero-filled anon (2B)")               /* [a] */ \
+	X(flt_noamap,         "faults failed: no memory for an amap")        /* [a] */ \
+	X(flt_noanon,         "faults failed: no memory for an anon")        /* [a] */ \
+	X(flt_noram,          "faults failed: no page")                      /* [a] */ \
+	X(flt_bad,            "faults refused: no mapping or no permission") /* [a] */
 
-	/* The fault handler ([a]: updated with the map locked; approximate). */
-	int64_t faults;                 /* [a] uvm_fault calls */
-	int64_t flt_anon;               /* [a] case 1A: an anon's page mapped */
-	int64_t flt_acow;               /* [a] case 1B: a shared anon copied on write */
-	int64_t flt_obj;                /* [a] case 2A: an object's page mapped */
-	int64_t flt_prcopy;             /* [a] case 2B: an object page copied into a new anon */
-	int64_t flt_przero;             /* [a] case 2B: a zeroed page for zero-fill memory */
-	int64_t flt_noamap;             /* [a] faults that failed: no memory for an amap */
-	int64_t flt_noanon;             /* [a] faults that failed: no memory for an anon */
-	int64_t flt_noram;              /* [a] faults that failed: no page */
-	int64_t flt_bad;                /* [a] faults refused: no mapping, or no permission */
+struct uvmexp {
+#define UVMEXP_FIELD(name, desc) int64_t name;
+	UVMEXP_COUNTERS(UVMEXP_FIELD)
+#undef UVMEXP_FIELD
 };
 
+#ifndef _UVIX_USER
 extern struct uvmexp uvmexp;
+#endif
 
 #endif

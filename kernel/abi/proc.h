@@ -1,0 +1,15 @@
+/* The process list ps(1) reads with SYS_ps. */
+#ifndef _UVIX_ABI_PROC_H_
+#define _UVIX_ABI_PROC_H_
+
+#include "kernel/abi/types.h"
+
+struct uvix_procinfo {
+	uvix_pid_t pid, ppid, pgrp;
+	int32_t state;                  /* 'R' running/runnable, 'S' sleeping, 'Z' zombie */
+	uint64_t vsize;                 /* bytes mapped */
+	uint64_t rss;                   /* pages resident */
+	char name[32];
+};
+
+#endif

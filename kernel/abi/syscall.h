@@ -1,0 +1,53 @@
+/* System call numbers (see kernel/abi/README.md for the calling convention). */
+#ifndef _UVIX_ABI_SYSCALL_H_
+#define _UVIX_ABI_SYSCALL_H_
+
+#define SYS_exit                1
+#define SYS_fork                2
+#define SYS_read                3
+#define SYS_write               4
+#define SYS_open                5
+#define SYS_close               6
+#define SYS_waitpid             7
+#define SYS_execve              8
+#define SYS_getpid              9
+#define SYS_getppid             10
+#define SYS_kill                11
+#define SYS_dup                 12
+#define SYS_dup2                13
+#define SYS_pipe                14
+#define SYS_lseek               15
+#define SYS_fstat               16
+#define SYS_getdents            17
+#define SYS_mmap                18
+#define SYS_munmap              19
+#define SYS_mprotect            20
+#define SYS_madvise             21
+#define SYS_minherit            22
+#define SYS_brk                 23
+#define SYS_nanosleep           24
+#define SYS_clock_gettime       25
+#define SYS_sched_yield         26
+#define SYS_getpagesize         27
+#define SYS_sigaction           28
+#define SYS_sigprocmask         29
+#define SYS_sigreturn           30
+#define SYS_uvmexp              31      /* (struct uvmexp *buf, size_t len): the VM counters */
+#define SYS_reboot              32      /* (int how): RB_HALT, RB_POWEROFF, RB_AUTOBOOT */
+#define SYS_stat                33
+#define SYS_chdir               34
+#define SYS_getcwd              35
+#define SYS_setpgid             36
+#define SYS_getpgrp             37
+#define SYS_tcsetpgrp           38      /* (int fd, pid_t pgrp): the console's foreground job */
+#define SYS_sigpending          39
+#define SYS_sigsuspend          40
+#define SYS_ps                  41      /* (struct uvix_procinfo *buf, size_t n): process list */
+#define SYS_MAXSYSCALL          42
+
+/* reboot(2) */
+#define RB_AUTOBOOT             0
+#define RB_HALT                 1
+#define RB_POWEROFF             2
+
+#endif
