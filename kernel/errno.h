@@ -24,11 +24,17 @@
 #define EINVAL          22
 #define ENFILE          23
 #define EMFILE          24
+#define ENOTTY          25
 #define ENOSPC          28
 #define ESPIPE          29
+#define EROFS           30
 #define EPIPE           32
 #define ERANGE          34
+#define ENAMETOOLONG    36
 #define ENOSYS          38
 #define ETIMEDOUT       110
+
+/* Kernel-internal: a system call that has set up its own return (exec, sigreturn). */
+#define EJUSTRETURN     (-2)
 
 #endif

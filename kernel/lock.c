@@ -182,13 +182,14 @@ void cv_destroy(struct condvar *cv)
  * Releasing m and going to sleep happen under sched_lock, which cv_signal
  * needs too: a signal sent after we let go of m finds us on the queue.
  */
-static int cv_wait_common(struct condvar *cv, struct mutex *m, int timo)
+static int cv_wait_common(struct condvar *cv, struct mutex *m, int timo, bool sig)
 {
 	KASSERTMSG(mutex_owned(m), "%s: waiting without holding %s", cv->cv_name,
 	    m->mtx_name);
 	spinlock_enter(&sched_lock);
 	mutex_release(m);
-	int error = sleepq_block(&cv->cv_waiters, timo);
+	int error = sig ? sleepq_block_sig(&cv->cv_waiters, timo) :
+	    sleepq_block(&cv->cv_waiters, timo);
 	spinlock_exit(&sched_lock);
 	mutex_enter(m);
 	return error;
@@ -196,13 +197,24 @@ static int cv_wait_common(struct condvar *cv, struct mutex *m, int timo)
 
 void cv_wait(struct condvar *cv, struct mutex *m)
 {
-	cv_wait_common(cv, m, 0);
+	cv_wait_common(cv, m, 0, false);
 }
 
 int cv_timedwait(struct condvar *cv, struct mutex *m, int ticks)
 {
 	KASSERT(ticks > 0);
-	return cv_wait_common(cv, m, ticks);
+	return cv_wait_common(cv, m, ticks, false);
+}
+
+int cv_wait_sig(struct condvar *cv, struct mutex *m)
+{
+	return cv_wait_common(cv, m, 0, true);
+}
+
+int cv_timedwait_sig(struct condvar *cv, struct mutex *m, int ticks)
+{
+	KASSERT(ticks > 0);
+	return cv_wait_common(cv, m, ticks, true);
 }
 
 void cv_signal(struct condvar *cv)

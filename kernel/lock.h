@@ -137,6 +137,14 @@ int cv_timedwait(struct condvar *cv, struct mutex *m, int ticks);
  * Wakes the longest waiter on cv / every waiter. Usually called with the
  * waiters' mutex held, after changing what they wait for.
  */
+/*
+ * cv_wait / cv_timedwait that a signal for the caller's process also ends
+ * (system calls that block use these, so that ^C interrupts them).
+ * => returns 0, ETIMEDOUT, or EINTR.
+ */
+int cv_wait_sig(struct condvar *cv, struct mutex *m);
+int cv_timedwait_sig(struct condvar *cv, struct mutex *m, int ticks);
+
 void cv_signal(struct condvar *cv);
 void cv_broadcast(struct condvar *cv);
 

@@ -29,6 +29,7 @@
 #include "kernel/panic.h"
 #include "kernel/thread.h"
 #include "vm/uvm_page.h"
+#include "kernel/proc.h"
 
 /* Lock legend: [s] sched_lock  [I] set by sched_init */
 
@@ -110,6 +111,7 @@ void sched_switch(void)
 		return;
 	sched_switched_from = prev;
 	curthread = next;
+	proc_switchto(next);            /* its address space and kernel stack */
 	md_switch(&prev->t_sp, next->t_sp);
 	/* prev runs again here, switched to by some other thread. */
 	sched_switch_finish();

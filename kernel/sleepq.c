@@ -26,6 +26,7 @@
 #include "kernel/panic.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
+#include "kernel/signal.h"
 
 void sleepq_init(struct sleepq *sq)
 {
@@ -96,4 +97,32 @@ void sleepq_wake_all(struct sleepq *sq)
 {
 	while (sleepq_wake_one(sq))
 		continue;
+}
+
+int sleepq_block_sig(struct sleepq *sq, int timo)
+{
+	struct thread *t = curthread;
+
+	KASSERT(spinlock_held(&sched_lock));
+	/*
+	 * A signal posted before we took sched_lock is visible here; one
+	 * posted after finds us on sq (signal_post takes sched_lock to
+	 * interrupt us), so none is missed.
+	 */
+	if (t->t_proc && signal_deliverable(t->t_proc))
+		return EINTR;
+	t->t_intr_sleep = true;
+	t->t_interrupted = false;
+	int error = sleepq_block(sq, timo);
+	t->t_intr_sleep = false;
+	return t->t_interrupted ? EINTR : error;
+}
+
+void sleepq_interrupt(struct thread *t)
+{
+	KASSERT(spinlock_held(&sched_lock));
+	if (t->t_state == TS_SLEEPING && t->t_intr_sleep) {
+		t->t_interrupted = true;
+		sleepq_unsleep(t);
+	}
 }

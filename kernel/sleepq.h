@@ -32,6 +32,16 @@ void sleepq_init(struct sleepq *sq);
 int sleepq_block(struct sleepq *sq, int timo);
 
 /*
+ * The same, but a signal for the thread's process ends the sleep too
+ * (signal_post calls sleepq_interrupt), and a signal already pending
+ * stops it from sleeping at all.
+ * => returns 0, ETIMEDOUT or EINTR.
+ */
+int sleepq_block_sig(struct sleepq *sq, int timo);
+/* Ends t's interruptible sleep, if it is in one. => sched_lock held. */
+void sleepq_interrupt(struct thread *t);
+
+/*
  * Wakes the thread that has slept longest on sq / every thread on sq.
  * => sched_lock held. sleepq_wake_one returns false if sq was empty.
  */

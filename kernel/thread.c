@@ -136,6 +136,13 @@ static void thread_free(struct thread *t)
 	spinlock_exit(&sched_lock);
 }
 
+void thread_free_unstarted(struct thread *t)
+{
+	KASSERT(t->t_state == TS_NEW);
+	t->t_state = TS_ZOMBIE;
+	thread_free(t);
+}
+
 void thread_join(struct thread *t)
 {
 	KASSERTMSG(t->t_joinable, "'%s' is detached", t->t_name);

@@ -60,6 +60,9 @@ struct thread {
 	bool        t_joinable;         /* [I] freed by thread_join, not the reaper */
 	struct sleepq t_joinq;          /* [s] where thread_join waits */
 	char        t_namebuf[THREAD_NAME_MAX];  /* [I] t_name, for created threads */
+	struct proc *t_proc;            /* [I] its process, or NULL: a kernel thread */
+	bool        t_intr_sleep;       /* [s] its sleep may be ended by a signal */
+	bool        t_interrupted;      /* [s] ...and was */
 };
 
 extern struct thread *curthread;        /* [s] written by the scheduler only */
@@ -97,6 +100,8 @@ void thread_exit(void) __attribute__((noreturn));
  * => t joinable, not curthread, and joined only once.
  */
 void thread_join(struct thread *t);
+/* Frees a thread from thread_alloc that was never made runnable. */
+void thread_free_unstarted(struct thread *t);
 
 /*
  * Sleeps for `ticks` ticks (> 0): until the tick counter has advanced by

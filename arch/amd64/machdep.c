@@ -9,6 +9,7 @@
  */
 #include <machine/cpu.h>
 #include <machine/pmap_md.h>
+#include <machine/user.h>
 #include <x86/segments.h>
 #include "kernel/main.h"
 #include "kernel/printf.h"
@@ -91,6 +92,11 @@ static void idt_init(void)
 
 	struct x86_region_desc r = { sizeof(idt) - 1, (uintptr_t)idt };
 	__asm__ volatile("lidt %0" : : "m"(r));
+}
+
+void md_set_kernel_stack(vaddr_t top)
+{
+	tss.rsp[0] = top;
 }
 
 void pmap_md_kernel_tables_switched(void)

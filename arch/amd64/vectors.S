@@ -126,3 +126,14 @@ idt_vectors:
 .endr
 	.quad vec128
 	.quad vec255
+
+	/*
+	 * void md_enter_user(struct trapframe *tf): leaves the kernel through
+	 * the ordinary trap exit, with tf (built on this thread's kernel
+	 * stack) as the frame to return to.
+	 */
+	.text
+	.globl md_enter_user
+md_enter_user:
+	movq %rdi, %rsp
+	jmp trapret

@@ -10,6 +10,7 @@
  */
 #include <machine/cpu.h>
 #include <machine/pmap_md.h>
+#include <machine/user.h>
 #include <x86/segments.h>
 #include "kernel/main.h"
 #include "kernel/printf.h"
@@ -97,6 +98,11 @@ static void idt_init(void)
 void pmap_md_kernel_tables_switched(void)
 {
 	df_tss.cr3 = rcr3();
+}
+
+void md_set_kernel_stack(vaddr_t top)
+{
+	tss.esp0 = top;
 }
 
 void i386_double_fault(void)

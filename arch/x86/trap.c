@@ -3,10 +3,15 @@
  * and calls trap(); we decide what the trap is:
  *
  *   IRQ 0-15 (vectors 32-47)      -> intr_dispatch()
+ *   int $0x80 from user mode      -> syscall()
+ *   page fault at a user address  -> uvm_fault(); failing: a signal
+ *   other exception in user mode  -> a signal (SIGSEGV, SIGILL, SIGFPE...)
  *   kernel fault with t_onfault   -> resume at the recovery address
- *   anything else, for now        -> a full report and panic
+ *   anything else                 -> a full report and panic
  *
- * Page faults will go to uvm_fault() once the VM has maps (issue 3).
+ * Page faults at user addresses go to uvm_fault() on the process's map;
+ * int $0x80 from user mode is a system call (kernel/syscall.c); other
+ * user-mode exceptions become signals; user traps end in userret().
  */
 #include <machine/cpu.h>
 #include <x86/segments.h>
@@ -16,6 +21,13 @@
 #include "kernel/printf.h"
 #include "kernel/thread.h"
 #include "vm/uvm_param.h"
+#include "vm/uvm_fault.h"
+#include "vm/uvm_vmspace.h"
+#include "kernel/errno.h"
+#include "kernel/proc.h"
+#include "kernel/signal.h"
+#include "kernel/syscall.h"
+#include <machine/vmparam.h>
 
 const char *const x86_trap_names[T_NEXCEPTIONS] = {
 	[T_DIVIDE] = "divide error",         [T_DEBUG] = "debug exception",
@@ -76,19 +88,88 @@ static void __attribute__((noreturn)) trap_fatal(struct trapframe *tf)
 	panic_trap(tf, "trap: fatal %s", trap_name(trapno));
 }
 
+/*
+ * A page fault at a user address, from user mode or from copyin/copyout
+ * (t_onfault set): resolved by uvm_fault on the process's map. Returns
+ * true if it is dealt with: resolved, or (from user mode) turned into a
+ * signal. False sends a kernel fault on to the fault-recovery path.
+ */
+static bool trap_pagefault(struct trapframe *tf, bool user)
+{
+	vaddr_t va = rcr2();
+	unsigned long e = tf->tf_err;
+	struct proc *p = curproc();
+
+	if (!p || va >= VM_MAXUSER_ADDRESS || (e & PGEX_RSVD))
+		return false;
+	if (!user && curthread->t_onfault == 0)
+		return false;   /* the kernel touched user memory without copyin: a bug */
+	vm_prot_t access = e & PGEX_I ? VM_PROT_EXECUTE : e & PGEX_W ? VM_PROT_WRITE :
+	    VM_PROT_READ;
+	/* uvm_fault may sleep; the faulting code had interrupts on. */
+	if (tf->tf_flags & PSL_IF)
+		cpu_intr_enable();
+	int error = uvm_fault(&p->p_vmspace->vm_map, va, access);
+	if (error == 0)
+		return true;
+	if (!user)
+		return false;
+	struct uvix_siginfo info = { .si_signo = SIGSEGV, .si_errno = error,
+	    .si_pid = p->p_pid, .si_addr = va };
+	if (error == ENOMEM) {
+		printf("uvix: pid %d (%s): out of memory at %p; killed\n", p->p_pid,
+		    p->p_name, (void *)va);
+		info.si_signo = SIGKILL;
+	}
+	signal_post(p, info.si_signo, &info);
+	return true;
+}
+
+/* The signal a user-mode exception means. */
+static int trap_signal(unsigned trapno)
+{
+	switch (trapno) {
+	case T_DIVIDE: case T_FPERR: case T_SIMD:       return SIGFPE;
+	case T_BPT: case T_DEBUG:                       return SIGTRAP;
+	case T_ALIGN:                                   return SIGBUS;
+	case T_GPFLT: case T_SEGNP: case T_STK: case T_PAGEFLT: return SIGSEGV;
+	default:                                        return SIGILL;
+	}
+}
+
 void trap(struct trapframe *tf)
 {
 	unsigned trapno = tf->tf_trapno;
+	bool user = md_trapframe_is_user(tf);
 
 	if (trapno >= T_IRQ0 && trapno < T_IRQ0 + T_NIRQ) {
 		intr_dispatch(trapno - T_IRQ0);
+		if (user)
+			userret(tf);
 		return;
 	}
 	if (trapno == T_SPURIOUS)
 		return;
 	if (trapno == T_DOUBLEFLT)      /* amd64; i386 takes a task gate */
 		trap_double_fault(tf->tf_pc, md_trapframe_sp(tf), tf->tf_fp);
-	if (!md_trapframe_is_user(tf) && (trapno == T_PAGEFLT || trapno == T_GPFLT) &&
+	if (trapno == T_SYSCALL && user) {
+		syscall(tf);
+		return;
+	}
+	if (trapno == T_PAGEFLT && trap_pagefault(tf, user)) {
+		if (user)
+			userret(tf);
+		return;
+	}
+	if (user) {
+		struct proc *p = curproc();
+		struct uvix_siginfo info = { .si_signo = trap_signal(trapno),
+		    .si_pid = p->p_pid, .si_addr = tf->tf_pc };
+		signal_post(p, info.si_signo, &info);
+		userret(tf);
+		return;
+	}
+	if ((trapno == T_PAGEFLT || trapno == T_GPFLT) &&
 	    curthread != NULL && curthread->t_onfault != 0) {
 		tf->tf_pc = curthread->t_onfault;
 		return;

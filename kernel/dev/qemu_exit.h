@@ -12,6 +12,12 @@
 #define QEMU_EXIT_NO_MEMORY     0x13    /* 39: too little memory to boot */
 #define QEMU_EXIT_HALT          0x14    /* 41: orderly halt/poweroff */
 #define QEMU_EXIT_NO_LONG_MODE  0x15    /* 43: amd64 kernel on a 32-bit CPU */
+/*
+ * reboot(RB_POWEROFF, status) from user space: QEMU exits with
+ * 129 + 2 * (status & 63), so status = (QEMU's exit - 129) / 2.
+ */
+#define QEMU_EXIT_STATUS_BASE   0x40
+#define QEMU_EXIT_STATUS(s)     (QEMU_EXIT_STATUS_BASE + ((s) & 0x3f))
 
 void qemu_exit(int code);
 

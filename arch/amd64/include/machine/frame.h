@@ -9,6 +9,8 @@
 #define TF_OFF_FP       80
 #define TF_OFF_PC       136
 
+#define MD_USER_REDZONE 128     /* the System V amd64 red zone */
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 

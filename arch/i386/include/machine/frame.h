@@ -11,6 +11,8 @@
 #define TF_OFF_FP       8
 #define TF_OFF_PC       56
 
+#define MD_USER_REDZONE 0       /* the i386 ABI has no red zone */
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 

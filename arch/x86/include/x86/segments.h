@@ -45,6 +45,7 @@
 #define T_NEXCEPTIONS   32
 #define T_IRQ0          32      /* PIC IRQs 0-15 are remapped to 32-47 */
 #define T_NIRQ          16
+#define T_SYSCALL       0x80    /* int $0x80 from user mode */
 #define T_SPURIOUS      255
 #define NIDT            256
 

@@ -1,0 +1,387 @@
+/*
+ * exec: loading a static ELF program from the initrd.
+ *
+ * 1. Read and check the headers (exec_check): this arch's class and
+ *    machine, an executable, loadable segments inside the file and inside
+ *    user space (never page 0), file offset and address congruent modulo
+ *    the page size (so a page of the file is a page of the program).
+ * 2. Map into a new address space (exec_map): each segment's file pages
+ *    private copy-on-write from the file's object (text is shared until
+ *    written, which it never is: read/execute only), the rest of the
+ *    segment (bss) zero-fill, and the zero tail of its last file page
+ *    written (a write fault: the page becomes an anon).
+ * 3. The stack: 8 MiB reserved below the top of user space, zero-fill
+ *    on demand (the pages below it stay unmapped: a guard), with argc,
+ *    argv[], envp[] and their strings at the top, as the System V ABI
+ *    has them:
+ *
+ *        top of user space
+ *          strings of argv and envp
+ *          (padding to 16 bytes)
+ *          NULL, envp[envc-1] ... envp[0]
+ *          NULL, argv[argc-1] ... argv[0]
+ *      sp: argc
+ *
+ * Until the new space is complete the old one is untouched, so a failed
+ * execve returns its errno to the old program.
+ */
+#include <machine/elf_md.h>
+#include <machine/user.h>
+#include <machine/vmparam.h>
+#include "kernel/exec.h"
+#include "kernel/copy.h"
+#include "kernel/errno.h"
+#include "kernel/file.h"
+#include "kernel/initrd.h"
+#include "kernel/panic.h"
+#include "kernel/proc.h"
+#include "kernel/signal.h"
+#include "kernel/string.h"
+#include "pmap/pmap.h"
+#include "vm/kmem.h"
+#include "vm/uvm_fault.h"
+#include "vm/uvm_object.h"
+#include "vm/uvm_vmspace.h"
+#include "vm/uvm_vnode.h"
+
+#define EXEC_MAXSEGS    8
+
+struct exec_seg {
+	vaddr_t vaddr;
+	uint64_t filesz, memsz, offset;
+	vm_prot_t prot;
+};
+
+struct exec_image {
+	vaddr_t entry;
+	int nsegs;
+	struct exec_seg segs[EXEC_MAXSEGS];
+};
+
+/* argv and envp strings, packed, in a kernel buffer. */
+struct exec_args {
+	char *buf;
+	size_t len;
+	int argc, envc;
+};
+
+static int read_exact(const struct initrd_file *f, uint64_t off, void *buf, size_t len)
+{
+	size_t done;
+
+	if (initrd_read(f, off, buf, len, &done) != 0 || done != len)
+		return ENOEXEC;
+	return 0;
+}
+
+/* One program header, of either class, into a segment. */
+static int read_phdr(const struct initrd_file *f, uint64_t off, bool *load, struct exec_seg *s)
+{
+	uint32_t type, flags;
+
+	if (MD_ELF_CLASS == ELFCLASS32) {
+		struct elf32_phdr ph;
+		if (read_exact(f, off, &ph, sizeof(ph)))
+			return ENOEXEC;
+		type = ph.p_type, flags = ph.p_flags;
+		*s = (struct exec_seg){ ph.p_vaddr, ph.p_filesz, ph.p_memsz, ph.p_offset, 0 };
+	} else {
+		struct elf64_phdr ph;
+		if (read_exact(f, off, &ph, sizeof(ph)))
+			return ENOEXEC;
+		type = ph.p_type, flags = ph.p_flags;
+		*s = (struct exec_seg){ ph.p_vaddr, ph.p_filesz, ph.p_memsz, ph.p_offset, 0 };
+	}
+	*load = type == PT_LOAD;
+	s->prot = (flags & PF_R ? VM_PROT_READ : 0) | (flags & PF_W ? VM_PROT_WRITE : 0) |
+	    (flags & PF_X ? VM_PROT_EXECUTE : 0);
+	return 0;
+}
+
+static bool seg_ok(const struct initrd_file *f, const struct exec_seg *s, vaddr_t prev_end)
+{
+	return s->filesz <= s->memsz && s->memsz > 0 &&
+	    s->offset + s->filesz >= s->offset && s->offset + s->filesz <= f->f_size &&
+	    s->vaddr >= PAGE_SIZE && s->vaddr + s->memsz > s->vaddr &&
+	    s->vaddr + s->memsz <= VM_MAXUSER_ADDRESS - USTACK_SIZE - PAGE_SIZE &&
+	    (s->vaddr & PAGE_MASK) == (s->offset & PAGE_MASK) &&
+	    trunc_page(s->vaddr) >= prev_end &&
+	    /* A zero tail to write needs a writable segment. */
+	    (s->memsz == s->filesz || (s->prot & VM_PROT_WRITE));
+}
+
+static int exec_check(const struct initrd_file *f, struct exec_image *img)
+{
+	uint8_t ident[EI_NIDENT];
+	uint64_t phoff;
+	uint16_t type, machine, phentsize, phnum;
+
+	if (read_exact(f, 0, ident, sizeof(ident)) || memcmp(ident, ELFMAG, 4) != 0 ||
+	    ident[EI_CLASS] != MD_ELF_CLASS || ident[EI_DATA] != ELFDATA2LSB)
+		return ENOEXEC;
+	if (MD_ELF_CLASS == ELFCLASS32) {
+		struct elf32_ehdr eh;
+		if (read_exact(f, 0, &eh, sizeof(eh)))
+			return ENOEXEC;
+		type = eh.e_type, machine = eh.e_machine, phoff = eh.e_phoff;
+		phentsize = eh.e_phentsize, phnum = eh.e_phnum, img->entry = eh.e_entry;
+		if (phentsize != sizeof(struct elf32_phdr))
+			return ENOEXEC;
+	} else {
+		struct elf64_ehdr eh;
+		if (read_exact(f, 0, &eh, sizeof(eh)))
+			return ENOEXEC;
+		type = eh.e_type, machine = eh.e_machine, phoff = eh.e_phoff;
+		phentsize = eh.e_phentsize, phnum = eh.e_phnum, img->entry = eh.e_entry;
+		if (phentsize != sizeof(struct elf64_phdr))
+			return ENOEXEC;
+	}
+	if (type != ET_EXEC || machine != MD_ELF_MACHINE || phnum == 0 || phnum > 64)
+		return ENOEXEC;
+
+	bool entry_ok = false;
+	vaddr_t prev_end = 0;
+	img->nsegs = 0;
+	for (int i = 0; i < phnum; i++) {
+		struct exec_seg s;
+		bool load;
+		if (read_phdr(f, phoff + (uint64_t)i * phentsize, &load, &s))
+			return ENOEXEC;
+		if (!load)
+			continue;
+		if (img->nsegs == EXEC_MAXSEGS || !seg_ok(f, &s, prev_end))
+			return ENOEXEC;
+		if ((s.prot & VM_PROT_EXECUTE) && img->entry >= s.vaddr &&
+		    img->entry < s.vaddr + s.memsz)
+			entry_ok = true;
+		prev_end = round_page(s.vaddr + s.memsz);
+		img->segs[img->nsegs++] = s;
+	}
+	return img->nsegs > 0 && entry_ok ? 0 : ENOEXEC;
+}
+
+/*
+ * Writes len bytes (zeros if buf is NULL) at va of a space that need not
+ * be the current one: each page is faulted in for writing and written
+ * through the direct map.
+ */
+static int space_write(struct vmspace *vm, vaddr_t va, const void *buf, size_t len)
+{
+	while (len > 0) {
+		size_t n = PAGE_SIZE - (va & PAGE_MASK);
+		paddr_t pa;
+		if (n > len)
+			n = len;
+		int error = uvm_fault(&vm->vm_map, va, VM_PROT_WRITE);
+		if (error)
+			return error;
+		if (!pmap_extract(vm->vm_map.pmap, va, &pa))
+			panic("space_write: %p not mapped after a fault", (void *)va);
+		if (buf)
+			memcpy((void *)PMAP_DIRECT_MAP(pa), buf, n);
+		else
+			memset((void *)PMAP_DIRECT_MAP(pa), 0, n);
+		va += n;
+		len -= n;
+		if (buf)
+			buf = (const char *)buf + n;
+	}
+	return 0;
+}
+
+static int exec_map(struct vmspace *vm, const struct initrd_file *f,
+    const struct exec_image *img, vaddr_t *brkp)
+{
+	struct vm_map *map = &vm->vm_map;
+	struct uvm_object *uobj = uvn_attach(f);
+	int error = 0;
+	vaddr_t brk = 0;
+
+	if (!uobj)
+		return ENOMEM;
+	for (int i = 0; i < img->nsegs && !error; i++) {
+		const struct exec_seg *s = &img->segs[i];
+		vaddr_t start = trunc_page(s->vaddr), fend = s->vaddr + s->filesz;
+		vaddr_t mend = round_page(s->vaddr + s->memsz);
+		vaddr_t va = start;
+		if (s->filesz > 0) {
+			uvm_obj_reference(uobj);        /* the entry takes it over */
+			error = uvm_map(map, &va, round_page(fend) - start, uobj,
+			    trunc_page(s->offset), s->prot, VM_PROT_ALL, MAP_INHERIT_COPY,
+			    UVM_ADV_NORMAL, UVM_FLAG_FIXED | UVM_FLAG_COPYONW);
+			if (error) {
+				uvm_obj_detach(uobj);
+				break;
+			}
+			if (s->memsz > s->filesz && (fend & PAGE_MASK))
+				error = space_write(vm, fend, NULL, round_page(fend) - fend);
+			va = round_page(fend);
+		}
+		if (!error && va < mend)
+			error = uvm_map(map, &va, mend - va, NULL, 0, s->prot, VM_PROT_ALL,
+			    MAP_INHERIT_COPY, UVM_ADV_NORMAL, UVM_FLAG_FIXED);
+		if (mend > brk)
+			brk = mend;
+	}
+	uvm_obj_detach(uobj);
+	*brkp = brk;
+	return error;
+}
+
+/* The stack, with argc, argv and envp; *spp is the initial stack pointer. */
+static int exec_stack(struct vmspace *vm, const struct exec_args *a, vaddr_t *spp)
+{
+	vaddr_t top = VM_MAXUSER_ADDRESS, base = top - USTACK_SIZE;
+	int n = a->argc + a->envc;
+	vaddr_t strs = top - a->len;
+	vaddr_t sp = (strs - (n + 3) * sizeof(uintptr_t)) & ~(vaddr_t)15;
+	size_t vlen = (n + 3) * sizeof(uintptr_t);
+	int error = uvm_map(&vm->vm_map, &base, USTACK_SIZE, NULL, 0,
+	    VM_PROT_READ | VM_PROT_WRITE, VM_PROT_ALL, MAP_INHERIT_COPY, UVM_ADV_NORMAL,
+	    UVM_FLAG_FIXED);
+	if (error)
+		return error;
+	uintptr_t *v = kmem_alloc(vlen, KM_NOSLEEP);
+	if (!v)
+		return ENOMEM;
+	/* argc, argv[], NULL, envp[], NULL: pointers into the strings. */
+	int k = 0;
+	const char *s = a->buf;
+	v[k++] = a->argc;
+	for (int i = 0; i < n; i++) {
+		v[k++] = strs + (s - a->buf);
+		s += strlen(s) + 1;
+		if (i == a->argc - 1)
+			v[k++] = 0;             /* argv's NULL, after its last */
+	}
+	if (a->argc == 0)
+		v[k++] = 0;                     /* argv's NULL */
+	v[k++] = 0;                             /* envp's NULL */
+	KASSERT(k == n + 3);
+	error = space_write(vm, strs, a->buf, a->len);
+	if (!error)
+		error = space_write(vm, sp, v, k * sizeof(uintptr_t));
+	kmem_free(v, vlen);
+	*spp = sp;
+	return error;
+}
+
+static int args_add(struct exec_args *a, const char *s, size_t len)
+{
+	if (a->len + len > EXEC_ARG_MAX || a->argc + a->envc >= EXEC_NARGS_MAX)
+		return E2BIG;
+	memcpy(a->buf + a->len, s, len);
+	a->len += len;
+	return 0;
+}
+
+/* Appends a user vector of strings (NULL-terminated; NULL: none), counting them. */
+static int args_copyin(struct exec_args *a, char *const *uv, int *count)
+{
+	for (int i = 0; uv; i++) {
+		char *us;
+		size_t done;
+		if (copyin(&uv[i], &us, sizeof(us)) != 0)
+			return EFAULT;
+		if (us == NULL)
+			return 0;
+		if (a->argc + a->envc >= EXEC_NARGS_MAX)
+			return E2BIG;
+		int error = copyinstr(us, a->buf + a->len, EXEC_ARG_MAX - a->len, &done);
+		if (error)
+			return error == ENAMETOOLONG ? E2BIG : error;
+		a->len += done;
+		(*count)++;
+	}
+	return 0;
+}
+
+/* Builds a complete new space for f with args a. */
+static int exec_build(const struct initrd_file *f, const struct exec_args *a,
+    struct vmspace *vm, vaddr_t *entryp, vaddr_t *spp, vaddr_t *brkp)
+{
+	struct exec_image img;
+	int error;
+
+	if (initrd_isdir(f) || (f->f_mode & INITRD_IFMT) != INITRD_IFREG)
+		return EACCES;
+	if ((error = exec_check(f, &img)) != 0)
+		return error;
+	if ((error = exec_map(vm, f, &img, brkp)) != 0)
+		return error;
+	if ((error = exec_stack(vm, a, spp)) != 0)
+		return error;
+	*entryp = img.entry;
+	return 0;
+}
+
+/* What exec changes besides the space: name, heap, signals, files. */
+static void exec_finish(struct proc *p, const struct initrd_file *f, vaddr_t brk,
+    vaddr_t entry, vaddr_t sp, struct trapframe *tf)
+{
+	strlcpy(p->p_name, f->f_name, sizeof(p->p_name));
+	p->p_brk_base = p->p_brk = brk;
+	signal_exec_reset(p);
+	file_close_on_exec(p);
+	md_user_tf_init(tf, entry, sp);
+}
+
+int exec_kernel(struct proc *p, const char *path, char *const argv[], struct trapframe *tf)
+{
+	const struct initrd_file *f;
+	struct exec_args a = { kmem_alloc(EXEC_ARG_MAX, KM_NOSLEEP), 0, 0, 0 };
+	vaddr_t entry, sp, brk;
+	int error;
+
+	if (!a.buf)
+		return ENOMEM;
+	error = initrd_lookup(&initrd_boot, path, &f);
+	for (int i = 0; !error && argv && argv[i]; i++, a.argc++)
+		error = args_add(&a, argv[i], strlen(argv[i]) + 1);
+	if (!error)
+		error = exec_build(f, &a, p->p_vmspace, &entry, &sp, &brk);
+	if (!error) {
+		p->p_cwd = &initrd_boot.i_root;
+		exec_finish(p, f, brk, entry, sp, tf);
+	}
+	kmem_free(a.buf, EXEC_ARG_MAX);
+	return error;
+}
+
+int sys_execve(const char *upath, char *const *uargv, char *const *uenvp, struct trapframe *tf)
+{
+	struct proc *p = curproc();
+	const struct initrd_file *f;
+	struct exec_args a = { kmem_alloc(EXEC_ARG_MAX, KM_NOSLEEP), 0, 0, 0 };
+	char path[256];
+	vaddr_t entry, sp, brk;
+	struct vmspace *vm = NULL;
+	int error;
+
+	if (!a.buf)
+		return ENOMEM;
+	error = copyinstr(upath, path, sizeof(path), NULL);
+	if (!error)
+		error = initrd_lookup_at(p->p_cwd, path, &f);
+	if (!error)
+		error = args_copyin(&a, uargv, &a.argc);
+	if (!error)
+		error = args_copyin(&a, uenvp, &a.envc);
+	if (!error && (vm = uvmspace_alloc()) == NULL)
+		error = ENOMEM;
+	if (!error)
+		error = exec_build(f, &a, vm, &entry, &sp, &brk);
+	kmem_free(a.buf, EXEC_ARG_MAX);
+	if (error) {
+		if (vm)
+			uvmspace_free(vm);
+		return error;
+	}
+	/* The point of no return: the new space replaces the old. */
+	struct vmspace *old = p->p_vmspace;
+	p->p_vmspace = vm;
+	pmap_activate(vm->vm_map.pmap);
+	uvmspace_free(old);
+	exec_finish(p, f, brk, entry, sp, tf);
+	return EJUSTRETURN;
+}

@@ -1,0 +1,158 @@
+/*
+ * Pipes: a 4 KiB ring between a reading and a writing end, copying.
+ * (Large writes will loan the writer's pages instead: DESIGN.md; the
+ * direct path comes with the loan-out issue.)
+ *
+ *   read:  waits while the ring is empty and a writer exists; returns
+ *          what is there (up to len); 0 at end of file (no writers left)
+ *   write: waits while the ring is full and a reader exists; without
+ *          readers: EPIPE and SIGPIPE. Interrupted by a signal: the bytes
+ *          written so far, or EINTR if none.
+ *
+ * Lock legend: [p] the pipe's mutex
+ */
+#include "kernel/file.h"
+#include "kernel/copy.h"
+#include "kernel/errno.h"
+#include "kernel/proc.h"
+#include "kernel/signal.h"
+#include "vm/kmem.h"
+
+#define PIPE_SIZE       4096
+
+struct pipe {
+	struct mutex lock;
+	struct condvar cv;              /* readers and writers wait here */
+	char buf[PIPE_SIZE];            /* [p] */
+	unsigned rpos, count;           /* [p] */
+	int readers, writers;           /* [p] open ends */
+};
+
+static int pipe_read(struct file *fp, void *ubuf, size_t len, size_t *done)
+{
+	struct pipe *pp = fp->f_data;
+	int error = 0;
+
+	*done = 0;
+	mutex_enter(&pp->lock);
+	while (pp->count == 0 && pp->writers > 0 && !error)
+		error = cv_wait_sig(&pp->cv, &pp->lock);
+	/* Up to two pieces: to the end of the ring, then from its start. */
+	while (!error && len > 0 && pp->count > 0) {
+		size_t n = PIPE_SIZE - pp->rpos;
+		if (n > pp->count)
+			n = pp->count;
+		if (n > len)
+			n = len;
+		if ((error = copyout(pp->buf + pp->rpos, (char *)ubuf + *done, n)) != 0)
+			break;
+		pp->rpos = (pp->rpos + n) % PIPE_SIZE;
+		pp->count -= n;
+		*done += n;
+		len -= n;
+	}
+	cv_broadcast(&pp->cv);
+	mutex_exit(&pp->lock);
+	return *done ? 0 : error;
+}
+
+static int pipe_write(struct file *fp, const void *ubuf, size_t len, size_t *done)
+{
+	struct pipe *pp = fp->f_data;
+	int error = 0;
+
+	*done = 0;
+	mutex_enter(&pp->lock);
+	while (len > 0 && !error) {
+		if (pp->readers == 0) {
+			error = EPIPE;
+			break;
+		}
+		if (pp->count == PIPE_SIZE) {
+			error = cv_wait_sig(&pp->cv, &pp->lock);
+			continue;
+		}
+		/* Contiguous free space from the write position, at most len. */
+		unsigned wpos = (pp->rpos + pp->count) % PIPE_SIZE;
+		size_t n = PIPE_SIZE - pp->count;
+		if (n > PIPE_SIZE - wpos)
+			n = PIPE_SIZE - wpos;
+		if (n > len)
+			n = len;
+		if ((error = copyin((const char *)ubuf + *done, pp->buf + wpos, n)) != 0)
+			break;
+		pp->count += n;
+		*done += n;
+		len -= n;
+		cv_broadcast(&pp->cv);
+	}
+	mutex_exit(&pp->lock);
+	if (error == EPIPE) {
+		struct proc *p = curproc();
+		struct uvix_siginfo info = { .si_signo = SIGPIPE, .si_pid = p->p_pid };
+		signal_post(p, SIGPIPE, &info);
+	}
+	/* Some bytes went: that is the result, whatever stopped the rest. */
+	return *done ? 0 : error;
+}
+
+static int pipe_stat(struct file *fp, struct uvix_stat *st)
+{
+	struct pipe *pp = fp->f_data;
+
+	*st = (struct uvix_stat){ .st_dev = 3, .st_ino = (uintptr_t)pp, .st_mode = S_IFIFO | 0600,
+	    .st_nlink = 1, .st_size = pp->count, .st_blksize = PIPE_SIZE };
+	return 0;
+}
+
+static int pipe_seek(struct file *fp, uvix_off_t off, int whence, uvix_off_t *newoff)
+{
+	return ESPIPE;
+}
+
+static void pipe_close(struct file *fp)
+{
+	struct pipe *pp = fp->f_data;
+
+	mutex_enter(&pp->lock);
+	if ((fp->f_flags & O_ACCMODE) == O_RDONLY)
+		pp->readers--;
+	else
+		pp->writers--;
+	bool last = pp->readers == 0 && pp->writers == 0;
+	cv_broadcast(&pp->cv);
+	mutex_exit(&pp->lock);
+	if (last) {
+		cv_destroy(&pp->cv);
+		mutex_destroy(&pp->lock);
+		kmem_free(pp, sizeof(*pp));
+	}
+}
+
+static const struct fileops pipe_fileops = {
+	.fo_read = pipe_read, .fo_write = pipe_write, .fo_stat = pipe_stat,
+	.fo_seek = pipe_seek, .fo_close = pipe_close,
+};
+
+int pipe_create(struct file *fps[2])
+{
+	struct pipe *pp = kmem_zalloc(sizeof(*pp), KM_NOSLEEP);
+
+	if (!pp)
+		return ENOMEM;
+	mutex_init(&pp->lock, "pipe");
+	cv_init(&pp->cv, "pipe");
+	pp->readers = pp->writers = 1;
+	fps[0] = file_alloc(&pipe_fileops, O_RDONLY, pp);
+	fps[1] = file_alloc(&pipe_fileops, O_WRONLY, pp);
+	if (!fps[0] || !fps[1]) {
+		if (fps[0])
+			file_release(fps[0]);           /* readers 0, writers 1 */
+		if (fps[1])
+			file_release(fps[1]);
+		else
+			pipe_close(&(struct file){ .f_flags = O_WRONLY, .f_data = pp });
+		return ENOMEM;
+	}
+	return 0;
+}

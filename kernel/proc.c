@@ -1,0 +1,328 @@
+/*
+ * Processes (see kernel/proc.h).
+ *
+ * The life of a process:
+ *
+ *   proc_spawn / proc_fork      a struct proc, a vmspace and a thread; the
+ *        |                      thread starts in proc_thread_start, which
+ *        v                      enters user mode with the process's frame
+ *   running in user mode        traps and system calls come back to the
+ *        |                      kernel on the thread's stack, frame on top
+ *        v
+ *   proc_exit                   files closed, memory freed, children to
+ *        |                      init, parent woken: a zombie
+ *        v
+ *   proc_wait (the parent)      takes the status, frees the struct proc;
+ *                               the thread's stack went to the reaper
+ *
+ * A process thread's kernel stack holds the user trap frame at its very
+ * top (where the CPU pushes it on a trap from user mode; md_set_kernel_stack
+ * points the TSS there on every switch), and kernel frames below it.
+ */
+#include <machine/cpu.h>
+#include <machine/frame.h>
+#include <machine/user.h>
+#include "kernel/proc.h"
+#include "kernel/errno.h"
+#include "kernel/exec.h"
+#include "kernel/file.h"
+#include "kernel/panic.h"
+#include "kernel/printf.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/string.h"
+#include "kernel/thread.h"
+#include "kernel/abi/wait.h"
+#include "pmap/pmap.h"
+#include "vm/kmem.h"
+#include "vm/uvm_vmspace.h"
+
+struct mutex proc_lock = MUTEX_INITIALIZER(proc_lock, "proc");
+struct proc *initproc;                                  /* [P] */
+static TAILQ_HEAD(, proc) allproc = { NULL, &allproc.tqh_first };  /* [P] */
+static uvix_pid_t nextpid = 1;                          /* [P] */
+static int nprocs;                                      /* [P] */
+
+/* Room for the user trap frame at the top of a process thread's stack. */
+#define TF_RESERVE      ((sizeof(struct trapframe) + 15) & ~(size_t)15)
+
+struct proc *curproc(void)
+{
+	return curthread->t_proc;
+}
+
+static struct trapframe *proc_tf(struct thread *t)
+{
+	return (struct trapframe *)(t->t_stack_hi - sizeof(struct trapframe));
+}
+
+void proc_switchto(struct thread *next)
+{
+	struct proc *p = next->t_proc;
+
+	if (p) {
+		md_set_kernel_stack(next->t_stack_hi);
+		pmap_activate(p->p_vmspace->vm_map.pmap);
+	} else {
+		pmap_activate(pmap_kernel());
+	}
+}
+
+int proc_count(void)
+{
+	return nprocs;
+}
+
+struct proc *proc_find(uvix_pid_t pid)
+{
+	struct proc *p;
+
+	KASSERT(mutex_owned(&proc_lock));
+	TAILQ_FOREACH(p, &allproc, p_list)
+		if (p->p_pid == pid)
+			return p;
+	return NULL;
+}
+
+/* The thread's first code: into user mode with the frame at the stack top. */
+static void proc_thread_start(void *arg)
+{
+	struct thread *t = curthread;
+
+	KASSERT(t->t_proc != NULL);
+	proc_switchto(t);               /* the scheduler did, but a new thread starts here */
+	md_enter_user(proc_tf(t));
+}
+
+/* A struct proc and its thread (not yet runnable), in the family of parent. */
+static int proc_alloc(struct proc *parent, const char *name, struct proc **pp)
+{
+	struct proc *p = kmem_zalloc(sizeof(*p), KM_NOSLEEP);
+	struct thread *t;
+
+	if (!p)
+		return ENOMEM;
+	if (thread_alloc(name, proc_thread_start, NULL, false, &t) != 0) {
+		kmem_free(p, sizeof(*p));
+		return ENOMEM;
+	}
+	/* Start below the user frame's place at the top of the stack. */
+	t->t_sp = md_thread_stack_init(t->t_stack_hi - TF_RESERVE);
+	t->t_proc = p;
+	p->p_thread = t;
+	strlcpy(p->p_name, name, sizeof(p->p_name));
+	TAILQ_INIT(&p->p_children);
+	cv_init(&p->p_waitcv, "wait");
+	spinlock_init(&p->p_siglock, "signals");
+
+	mutex_enter(&proc_lock);
+	p->p_pid = nextpid++;
+	p->p_parent = parent;
+	p->p_pgrp = parent ? parent->p_pgrp : p->p_pid;
+	if (parent)
+		TAILQ_INSERT_TAIL(&parent->p_children, p, p_sibling);
+	TAILQ_INSERT_TAIL(&allproc, p, p_list);
+	nprocs++;
+	if (initproc == NULL)
+		initproc = p;
+	mutex_exit(&proc_lock);
+	*pp = p;
+	return 0;
+}
+
+/* Undoes proc_alloc for a process whose thread never ran. */
+static void proc_unalloc(struct proc *p)
+{
+	mutex_enter(&proc_lock);
+	if (p->p_parent)
+		TAILQ_REMOVE(&p->p_parent->p_children, p, p_sibling);
+	TAILQ_REMOVE(&allproc, p, p_list);
+	nprocs--;
+	if (initproc == p)
+		initproc = NULL;
+	mutex_exit(&proc_lock);
+	thread_free_unstarted(p->p_thread);
+	cv_destroy(&p->p_waitcv);
+	kmem_free(p, sizeof(*p));
+}
+
+static void proc_start(struct proc *p)
+{
+	spinlock_enter(&sched_lock);
+	sched_setrunnable(p->p_thread);
+	spinlock_exit(&sched_lock);
+}
+
+int proc_spawn(const char *path, char *const argv[], struct proc *parent, struct proc **pp)
+{
+	struct proc *p;
+	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	int error = proc_alloc(parent, name, &p);
+
+	if (error)
+		return error;
+	if ((p->p_vmspace = uvmspace_alloc()) == NULL) {
+		proc_unalloc(p);
+		return ENOMEM;
+	}
+	error = exec_kernel(p, path, argv, proc_tf(p->p_thread));
+	if (error) {
+		uvmspace_free(p->p_vmspace);
+		proc_unalloc(p);
+		return error;
+	}
+	signal_init(p, NULL);
+	*pp = p;
+	proc_start(p);
+	return 0;
+}
+
+int proc_fork(struct trapframe *tf, uvix_pid_t *childpid)
+{
+	struct proc *parent = curproc(), *child;
+	int error = proc_alloc(parent, parent->p_name, &child);
+
+	if (error)
+		return error;
+	if ((child->p_vmspace = uvmspace_fork(parent->p_vmspace)) == NULL) {
+		proc_unalloc(child);
+		return ENOMEM;
+	}
+	child->p_brk_base = parent->p_brk_base;
+	child->p_brk = parent->p_brk;
+	child->p_cwd = parent->p_cwd;
+	file_fork(parent, child);
+	signal_init(child, parent);
+	/* The child returns from fork with 0, from the parent's frame. */
+	struct trapframe *ctf = proc_tf(child->p_thread);
+	*ctf = *tf;
+	md_syscall_set_result(ctf, 0);
+	*childpid = child->p_pid;
+	proc_start(child);
+	return 0;
+}
+
+void proc_exit(int xstat)
+{
+	struct proc *p = curproc(), *c;
+
+	KASSERT(p != NULL);
+	KASSERTMSG(p != initproc || nprocs == 1, "init exited (status %#x)", xstat);
+	file_close_all(p);
+	/* Off this address space before freeing it. */
+	pmap_activate(pmap_kernel());
+	struct vmspace *vm = p->p_vmspace;
+	p->p_vmspace = NULL;
+	uvmspace_free(vm);
+
+	mutex_enter(&proc_lock);
+	while ((c = TAILQ_FIRST(&p->p_children)) != NULL) {
+		TAILQ_REMOVE(&p->p_children, c, p_sibling);
+		c->p_parent = initproc;
+		if (initproc && initproc != p) {
+			TAILQ_INSERT_TAIL(&initproc->p_children, c, p_sibling);
+			if (c->p_state == PS_ZOMBIE)
+				cv_broadcast(&initproc->p_waitcv);
+		}
+	}
+	p->p_xstat = xstat;
+	p->p_state = PS_ZOMBIE;
+	if (p->p_parent) {
+		cv_broadcast(&p->p_parent->p_waitcv);
+		signal_post(p->p_parent, SIGCHLD, NULL);
+	} else {
+		cv_broadcast(&p->p_waitcv);     /* a kernel caller waits (proc_wait_kernel) */
+	}
+	/* From here the thread is a kernel thread: p may be freed by wait. */
+	curthread->t_proc = NULL;
+	mutex_exit(&proc_lock);
+	/* The thread's stack goes to the reaper; the struct proc to wait(). */
+	thread_exit();
+}
+
+/* Frees a zombie child. => proc_lock held. */
+static void proc_reap(struct proc *c)
+{
+	KASSERT(c->p_state == PS_ZOMBIE);
+	TAILQ_REMOVE(&c->p_parent->p_children, c, p_sibling);
+	TAILQ_REMOVE(&allproc, c, p_list);
+	nprocs--;
+	cv_destroy(&c->p_waitcv);
+	kmem_free(c, sizeof(*c));
+}
+
+static int wait_locked(struct proc *parent, uvix_pid_t pid, int options,
+    uvix_pid_t *pidp, int *statusp)
+{
+	for (;;) {
+		struct proc *c;
+		bool any = false;
+		TAILQ_FOREACH(c, &parent->p_children, p_sibling) {
+			if (pid != -1 && c->p_pid != pid)
+				continue;
+			any = true;
+			if (c->p_state == PS_ZOMBIE) {
+				*pidp = c->p_pid;
+				*statusp = c->p_xstat;
+				proc_reap(c);
+				return 0;
+			}
+		}
+		if (!any)
+			return ECHILD;
+		if (options & WNOHANG) {
+			*pidp = 0;
+			return 0;
+		}
+		int error = cv_wait_sig(&parent->p_waitcv, &proc_lock);
+		if (error)
+			return error;
+	}
+}
+
+int proc_wait(uvix_pid_t pid, int options, uvix_pid_t *pidp, int *statusp)
+{
+	mutex_enter(&proc_lock);
+	int error = wait_locked(curproc(), pid, options, pidp, statusp);
+	mutex_exit(&proc_lock);
+	return error;
+}
+
+int proc_wait_kernel(struct proc *child)
+{
+	uvix_pid_t pid;
+	int status;
+
+	mutex_enter(&proc_lock);
+	KASSERT(child->p_parent == NULL);
+	while (child->p_state != PS_ZOMBIE)
+		cv_wait(&child->p_waitcv, &proc_lock);
+	status = child->p_xstat;
+	pid = child->p_pid;
+	TAILQ_REMOVE(&allproc, child, p_list);
+	nprocs--;
+	if (initproc == child)
+		initproc = NULL;
+	mutex_exit(&proc_lock);
+	(void)pid;
+	cv_destroy(&child->p_waitcv);
+	kmem_free(child, sizeof(*child));
+	return status;
+}
+
+uvix_pid_t proc_max_pid(void)
+{
+	KASSERT(mutex_owned(&proc_lock));
+	return nextpid - 1;
+}
+
+void signal_pgrp(uvix_pid_t pgrp, int sig)
+{
+	struct proc *p;
+
+	mutex_enter(&proc_lock);
+	TAILQ_FOREACH(p, &allproc, p_list)
+		if (p->p_pgrp == pgrp && p->p_state == PS_ALIVE)
+			signal_post(p, sig, NULL);
+	mutex_exit(&proc_lock);
+}

@@ -1,0 +1,104 @@
+/*
+ * Processes. A process is an address space (a vmspace), one thread,
+ * open files, signal state, and its place in the family: parent,
+ * children, process group. When it exits it becomes a zombie holding its
+ * exit status until its parent waits for it; its children go to init.
+ *
+ * Lock legend:
+ *   [I] immutable after creation   [c] only the process's own thread
+ *   [P] proc_lock (a mutex: the process list, the family, exit and wait)
+ *   [S] p_siglock (a spinlock: signals may be posted from interrupts)
+ */
+#ifndef _KERNEL_PROC_H_
+#define _KERNEL_PROC_H_
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <machine/types.h>
+#include "kernel/abi/signal.h"
+#include "kernel/abi/types.h"
+#include "kernel/lock.h"
+#include "kernel/queue.h"
+
+struct vmspace;
+struct thread;
+struct trapframe;
+struct file;
+struct initrd_file;
+
+#define PROC_NAME_MAX   32
+#define NOFILE          32              /* open files per process */
+
+enum proc_state { PS_ALIVE, PS_ZOMBIE };
+
+struct proc {
+	uvix_pid_t p_pid;                       /* [I] */
+	char p_name[PROC_NAME_MAX];             /* [c] the program's name */
+	enum proc_state p_state;                /* [P] */
+	int p_xstat;                            /* [P] wait status, once a zombie */
+	struct proc *p_parent;                  /* [P] */
+	TAILQ_HEAD(, proc) p_children;          /* [P] */
+	TAILQ_ENTRY(proc) p_sibling;            /* [P] on the parent's p_children */
+	TAILQ_ENTRY(proc) p_list;               /* [P] on the list of all processes */
+	struct condvar p_waitcv;                /* [P] the parent waits here for a child */
+	uvix_pid_t p_pgrp;                      /* [P] process group */
+
+	struct thread *p_thread;                /* [I] its one thread */
+	struct vmspace *p_vmspace;              /* [c] */
+	vaddr_t p_brk_base, p_brk;              /* [c] the heap: [base, brk) */
+	struct file *p_files[NOFILE];           /* [c] open files by descriptor */
+	bool p_cloexec[NOFILE];                 /* [c] close on exec */
+	const struct initrd_file *p_cwd;        /* [c] current directory */
+
+	struct spinlock p_siglock;
+	struct uvix_sigaction p_sigact[NSIG];   /* [S] */
+	uvix_sigset_t p_sigmask;                /* [S] blocked signals */
+	uvix_sigset_t p_sigpending;             /* [S] posted, not yet delivered */
+	struct uvix_siginfo p_siginfo[NSIG];    /* [S] what the handler is told */
+};
+
+extern struct mutex proc_lock;
+extern struct proc *initproc;                   /* pid 1 */
+
+/* The current process, or NULL on a kernel thread. */
+struct proc *curproc(void);
+
+/*
+ * Starts a new process running the program at path with argv (and an
+ * empty environment), as a child of `parent` (NULL: no parent; the first
+ * such process is init). => returns 0 and *pp, or an errno: ENOENT,
+ * ENOEXEC, ENOMEM.
+ */
+int proc_spawn(const char *path, char *const argv[], struct proc *parent, struct proc **pp);
+
+/* fork(2) for the current process: the child's pid, or an errno (negated). */
+int proc_fork(struct trapframe *tf, uvix_pid_t *childpid);
+
+/*
+ * Ends the current process with wait status xstat: its files closed, its
+ * memory freed, its children given to init, a zombie for its parent.
+ */
+void proc_exit(int xstat) __attribute__((noreturn));
+
+/*
+ * waitpid(2): waits for a child (pid -1: any) to be a zombie, reaps it.
+ * => returns 0 and the child's pid and status; ECHILD if there is no such
+ *    child; 0 with *pidp = 0 under WNOHANG if none is a zombie yet; EINTR.
+ */
+int proc_wait(uvix_pid_t pid, int options, uvix_pid_t *pidp, int *statusp);
+
+/* Waits for and reaps the given child of a kernel caller; returns its status. */
+int proc_wait_kernel(struct proc *child);
+
+/* The process with this pid, or NULL. => proc_lock held. */
+struct proc *proc_find(uvix_pid_t pid);
+
+/* Switches the CPU to next's address space and kernel stack (the scheduler). */
+void proc_switchto(struct thread *next);
+
+/* Counts, for leak checks and ps. */
+int proc_count(void);
+/* The highest pid handed out so far. => proc_lock held. */
+uvix_pid_t proc_max_pid(void);
+
+#endif

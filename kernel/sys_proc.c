@@ -1,0 +1,235 @@
+/* System calls about processes, signals and the current directory. */
+#include "kernel/syscall.h"
+#include "kernel/abi/proc.h"
+#include "kernel/abi/wait.h"
+#include "kernel/copy.h"
+#include "kernel/errno.h"
+#include "kernel/exec.h"
+#include "kernel/file.h"
+#include "kernel/sched.h"
+#include "kernel/initrd.h"
+#include "kernel/proc.h"
+#include "kernel/signal.h"
+#include "kernel/sleepq.h"
+#include "kernel/string.h"
+#include "kernel/thread.h"
+#include "kernel/tty.h"
+#include "vm/uvm_vmspace.h"
+
+SYSCALL(exit)
+{
+	proc_exit(UVIX_W_EXITCODE(args[0], 0));
+}
+
+SYSCALL(fork)
+{
+	uvix_pid_t pid;
+	int error = proc_fork(tf, &pid);
+
+	*ret = pid;
+	return error;
+}
+
+SYSCALL(waitpid)
+{
+	uvix_pid_t pid;
+	int status;
+	int error = proc_wait((uvix_pid_t)args[0], (int)args[2], &pid, &status);
+
+	if (error)
+		return error;
+	if (pid > 0 && args[1] && copyout(&status, (void *)args[1], sizeof(status)) != 0)
+		return EFAULT;
+	*ret = pid;
+	return 0;
+}
+
+SYSCALL(execve)
+{
+	return sys_execve((const char *)args[0], (char *const *)args[1],
+	    (char *const *)args[2], tf);
+}
+
+SYSCALL(getpid)
+{
+	*ret = curproc()->p_pid;
+	return 0;
+}
+
+SYSCALL(getppid)
+{
+	struct proc *p = curproc();
+
+	mutex_enter(&proc_lock);
+	*ret = p->p_parent ? p->p_parent->p_pid : 0;
+	mutex_exit(&proc_lock);
+	return 0;
+}
+
+SYSCALL(kill)
+{
+	return sys_kill((uvix_pid_t)args[0], (int)args[1]);
+}
+
+SYSCALL(sigaction)
+{
+	return sys_sigaction((int)args[0], (const struct uvix_sigaction *)args[1],
+	    (struct uvix_sigaction *)args[2]);
+}
+
+SYSCALL(sigprocmask)
+{
+	return sys_sigprocmask((int)args[0], (const uvix_sigset_t *)args[1],
+	    (uvix_sigset_t *)args[2]);
+}
+
+SYSCALL(sigreturn)
+{
+	return sys_sigreturn(tf);
+}
+
+SYSCALL(sigpending)
+{
+	return sys_sigpending((uvix_sigset_t *)args[0]);
+}
+
+/* sigsuspend(mask): waits for a signal with mask in force; always EINTR. */
+SYSCALL(sigsuspend)
+{
+	struct proc *p = curproc();
+	uvix_sigset_t mask, old;
+	struct sleepq never = SLEEPQ_INITIALIZER(never);
+
+	if (copyin((const void *)args[0], &mask, sizeof(mask)) != 0)
+		return EFAULT;
+	spinlock_enter(&p->p_siglock);
+	old = p->p_sigmask;
+	p->p_sigmask = mask & ~((uvix_sigset_t)1 << SIGKILL | (uvix_sigset_t)1 << SIGSTOP);
+	spinlock_exit(&p->p_siglock);
+	spinlock_enter(&sched_lock);
+	while (sleepq_block_sig(&never, 0) != EINTR)
+		;
+	spinlock_exit(&sched_lock);
+	/*
+	 * The handler must run with the suspend mask: deliver now, then put
+	 * the old mask back for when the handler returns (sigreturn restores
+	 * what the frame saved: the old mask, which we store there).
+	 */
+	signal_deliver(tf);
+	spinlock_enter(&p->p_siglock);
+	p->p_sigmask = old | (p->p_sigmask & ~mask);
+	spinlock_exit(&p->p_siglock);
+	return EINTR;
+}
+
+SYSCALL(setpgid)
+{
+	struct proc *self = curproc(), *p;
+	uvix_pid_t pid = args[0] ? (uvix_pid_t)args[0] : self->p_pid;
+	uvix_pid_t pgrp = args[1] ? (uvix_pid_t)args[1] : pid;
+	int error = 0;
+
+	if (pgrp < 0)
+		return EINVAL;
+	mutex_enter(&proc_lock);
+	p = proc_find(pid);
+	if (!p || (p != self && p->p_parent != self))
+		error = ESRCH;
+	else
+		p->p_pgrp = pgrp;
+	mutex_exit(&proc_lock);
+	return error;
+}
+
+SYSCALL(getpgrp)
+{
+	*ret = curproc()->p_pgrp;
+	return 0;
+}
+
+SYSCALL(tcsetpgrp)
+{
+	struct file *fp = fd_get((int)args[0]);
+
+	if (!fp)
+		return EBADF;
+	file_release(fp);
+	if ((uvix_pid_t)args[1] <= 0)
+		return EINVAL;
+	tty_set_fgpgrp((uvix_pid_t)args[1]);
+	return 0;
+}
+
+/* ps: up to n entries into buf; returns how many. */
+SYSCALL(ps)
+{
+	struct uvix_procinfo *ubuf = (struct uvix_procinfo *)args[0];
+	size_t n = args[1], i = 0;
+	int error = 0;
+
+	for (uvix_pid_t pid = 1; i < n && pid < 1 << 20; pid++) {
+		struct uvix_procinfo pi;
+		mutex_enter(&proc_lock);
+		struct proc *p = proc_find(pid);
+		if (p) {
+			memset(&pi, 0, sizeof(pi));
+			pi.pid = p->p_pid;
+			pi.ppid = p->p_parent ? p->p_parent->p_pid : 0;
+			pi.pgrp = p->p_pgrp;
+			pi.state = p->p_state == PS_ZOMBIE ? 'Z' :
+			    p->p_thread->t_state == TS_SLEEPING ? 'S' : 'R';
+			pi.vsize = p->p_vmspace ? p->p_vmspace->vm_map.size : 0;
+			strlcpy(pi.name, p->p_name, sizeof(pi.name));
+		}
+		bool last = p == NULL && pid > proc_max_pid();
+		mutex_exit(&proc_lock);
+		if (last)
+			break;
+		if (p && (error = copyout(&pi, &ubuf[i++], sizeof(pi))) != 0)
+			return error;
+	}
+	*ret = i;
+	return 0;
+}
+
+SYSCALL(chdir)
+{
+	struct proc *p = curproc();
+	char path[256];
+	const struct initrd_file *f;
+	int error = copyinstr((const char *)args[0], path, sizeof(path), NULL);
+
+	if (!error)
+		error = initrd_lookup_at(p->p_cwd, path, &f);
+	if (!error && !initrd_isdir(f))
+		error = ENOTDIR;
+	if (!error)
+		p->p_cwd = f;
+	return error;
+}
+
+SYSCALL(getcwd)
+{
+	const struct initrd_file *names[64], *f = curproc()->p_cwd;
+	char buf[256];
+	size_t len = 0, size = args[1];
+	int n = 0;
+
+	for (; f->f_parent != f && n < 64; f = f->f_parent)
+		names[n++] = f;
+	buf[len++] = '/';
+	for (int i = n - 1; i >= 0; i--) {
+		size_t l = strlen(names[i]->f_name);
+		if (len + l + 2 > sizeof(buf))
+			return ERANGE;
+		memcpy(buf + len, names[i]->f_name, l);
+		len += l;
+		if (i > 0)
+			buf[len++] = '/';
+	}
+	buf[len++] = '\0';
+	if (len > size)
+		return ERANGE;
+	*ret = len;
+	return copyout(buf, (void *)args[0], len);
+}

@@ -1,0 +1,165 @@
+/*
+ * System calls about memory: the mmap family, brk, the VM counters.
+ * Each validates every argument first, then calls the map layer, whose
+ * errors (EINVAL, ENOMEM, EACCES) are the calls' own.
+ */
+#include <machine/vmparam.h>
+#include "kernel/syscall.h"
+#include "kernel/abi/mman.h"
+#include "kernel/copy.h"
+#include "kernel/errno.h"
+#include "kernel/file.h"
+#include "kernel/proc.h"
+#include "vm/uvm_aobj.h"
+#include "vm/uvm_map.h"
+#include "vm/uvm_vmspace.h"
+#include "vm/uvm_vnode.h"
+#include "vm/uvmexp.h"
+
+/* Where mmap looks for room when not told. */
+#define MMAP_BASE       (VM_MAXUSER_ADDRESS / 4)
+
+static struct vm_map *curmap(void)
+{
+	return &curproc()->p_vmspace->vm_map;
+}
+
+static bool range_ok(vaddr_t va, size_t len)
+{
+	return (va & PAGE_MASK) == 0 && len > 0 && user_range_ok(va, round_page(len)) &&
+	    round_page(len) >= len;
+}
+
+SYSCALL(mmap)
+{
+	vaddr_t va = args[0];
+	size_t len = args[1];
+	int prot = (int)args[2], flags = (int)args[3], fd = (int)args[4];
+	uvix_off_t off = (uvix_off_t)(intptr_t)args[5];
+	struct uvm_object *obj = NULL;
+	vm_prot_t maxprot = VM_PROT_ALL;
+	int share = flags & (MAP_SHARED | MAP_PRIVATE), uflags = 0;
+
+	if (len == 0 || round_page(len) < len || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)) ||
+	    (share != MAP_SHARED && share != MAP_PRIVATE) || (off & PAGE_MASK) || off < 0 ||
+	    (flags & ~(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS)))
+		return EINVAL;
+	if ((flags & MAP_FIXED) && !range_ok(va, len))
+		return EINVAL;
+	len = round_page(len);
+	if (flags & MAP_ANONYMOUS) {
+		if (share == MAP_SHARED && (obj = uao_create(len, 0)) == NULL)
+			return ENOMEM;
+	} else {
+		struct file *fp = fd_get(fd);
+		const struct initrd_file *f;
+		if (!fp)
+			return EBADF;
+		bool ok = file_initrd_get(fp, &f);
+		file_release(fp);
+		if (!ok)
+			return ENODEV;
+		/* The initrd is read-only: a shared mapping can never write. */
+		if (share == MAP_SHARED) {
+			if (prot & PROT_WRITE)
+				return EACCES;
+			maxprot = VM_PROT_READ | VM_PROT_EXECUTE;
+		}
+		if ((obj = uvn_attach(f)) == NULL)
+			return ENOMEM;
+	}
+	if (flags & MAP_FIXED)
+		uflags |= UVM_FLAG_FIXED | UVM_FLAG_UNMAP;
+	else if (va == 0 || !user_range_ok(va, len))
+		va = MMAP_BASE;
+	else
+		va = trunc_page(va);
+	if (share == MAP_PRIVATE)
+		uflags |= UVM_FLAG_COPYONW;
+	int error = uvm_map(curmap(), &va, len, obj, off, prot, maxprot,
+	    share == MAP_SHARED ? MAP_INHERIT_SHARE : MAP_INHERIT_COPY, UVM_ADV_NORMAL, uflags);
+	if (error) {
+		if (obj)
+			uvm_obj_detach(obj);
+		return error;
+	}
+	*ret = va;
+	return 0;
+}
+
+SYSCALL(munmap)
+{
+	if (!range_ok(args[0], args[1]))
+		return EINVAL;
+	return uvm_unmap(curmap(), args[0], args[0] + round_page(args[1]));
+}
+
+SYSCALL(mprotect)
+{
+	if (!range_ok(args[0], args[1]) || (args[2] & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
+		return EINVAL;
+	return uvm_map_protect(curmap(), args[0], args[0] + round_page(args[1]),
+	    (vm_prot_t)args[2], false);
+}
+
+SYSCALL(madvise)
+{
+	if (!range_ok(args[0], args[1]))
+		return EINVAL;
+	return uvm_map_advice(curmap(), args[0], args[0] + round_page(args[1]), (int)args[2]);
+}
+
+SYSCALL(minherit)
+{
+	if (!range_ok(args[0], args[1]))
+		return EINVAL;
+	return uvm_map_inherit(curmap(), args[0], args[0] + round_page(args[1]), (int)args[2]);
+}
+
+/*
+ * brk(addr): moves the end of the heap to addr (rounded up to a page);
+ * 0 asks for the current end. Returns the new end, or ENOMEM (then the
+ * end is unchanged). The heap is anonymous memory from p_brk_base up.
+ */
+SYSCALL(brk)
+{
+	struct proc *p = curproc();
+	vaddr_t want = round_page(args[0]);
+	int error = 0;
+
+	if (args[0] == 0 || want == p->p_brk) {
+		*ret = p->p_brk;
+		return 0;
+	}
+	if (want < p->p_brk_base || want < args[0] || !user_range_ok(p->p_brk_base, want - p->p_brk_base) ||
+	    want - p->p_brk_base > VM_MAXUSER_ADDRESS / 4)
+		return ENOMEM;
+	if (want > p->p_brk) {
+		vaddr_t va = p->p_brk;
+		error = uvm_map(curmap(), &va, want - p->p_brk, NULL, 0,
+		    VM_PROT_READ | VM_PROT_WRITE, VM_PROT_ALL, MAP_INHERIT_COPY,
+		    UVM_ADV_NORMAL, UVM_FLAG_FIXED);
+		if (error)
+			return error == EEXIST ? ENOMEM : error;
+	} else {
+		uvm_unmap(curmap(), want, p->p_brk);
+	}
+	p->p_brk = want;
+	*ret = want;
+	return 0;
+}
+
+SYSCALL(getpagesize)
+{
+	*ret = PAGE_SIZE;
+	return 0;
+}
+
+/* uvmexp(buf, len): copies min(len, sizeof) bytes of the counters; returns sizeof. */
+SYSCALL(uvmexp)
+{
+	size_t len = args[1] < sizeof(uvmexp) ? args[1] : sizeof(uvmexp);
+
+	*ret = sizeof(uvmexp);
+	return copyout(&uvmexp, (void *)args[0], len);
+}

@@ -1,0 +1,49 @@
+/*
+ * The system-call dispatcher: trap() calls syscall(tf) for int $0x80.
+ * The number and arguments come from the registers (<machine/user.h>),
+ * the result goes back in the return register: the value, or a negated
+ * errno (kernel/abi/README.md). Interrupts are enabled for the call: it
+ * may sleep.
+ */
+#include <machine/cpu.h>
+#include <machine/user.h>
+#include "kernel/syscall.h"
+#include "kernel/abi/syscall.h"
+#include "kernel/errno.h"
+#include "kernel/proc.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+
+static const sy_call_t sysent[SYS_MAXSYSCALL] = {
+#define E(n) [SYS_##n] = sys_##n##_
+	E(exit), E(fork), E(read), E(write), E(open), E(close), E(waitpid), E(execve),
+	E(getpid), E(getppid), E(kill), E(dup), E(dup2), E(pipe), E(lseek), E(fstat),
+	E(getdents), E(mmap), E(munmap), E(mprotect), E(madvise), E(minherit), E(brk),
+	E(nanosleep), E(clock_gettime), E(sched_yield), E(getpagesize), E(sigaction),
+	E(sigprocmask), E(sigreturn), E(uvmexp), E(reboot), E(stat), E(chdir), E(getcwd),
+	E(setpgid), E(getpgrp), E(tcsetpgrp), E(sigpending), E(sigsuspend), E(ps),
+#undef E
+};
+
+void userret(struct trapframe *tf)
+{
+	if (signal_deliverable(curproc()))
+		signal_deliver(tf);
+}
+
+void syscall(struct trapframe *tf)
+{
+	register_t args[6], ret = 0;
+	register_t num = md_syscall_number(tf);
+	int error;
+
+	cpu_intr_enable();
+	md_syscall_args(tf, args);
+	if (num < SYS_MAXSYSCALL && sysent[num])
+		error = sysent[num](args, &ret, tf);
+	else
+		error = ENOSYS;
+	if (error != EJUSTRETURN)
+		md_syscall_set_result(tf, error ? (register_t)-error : ret);
+	userret(tf);
+}

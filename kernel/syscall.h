@@ -1,0 +1,33 @@
+/*
+ * System calls: the dispatcher (kernel/syscall.c) and the implementations
+ * (kernel/sys_*.c). Each takes the six argument registers and sets *ret;
+ * it returns 0 or an errno (or EJUSTRETURN when it has set the frame up
+ * itself: exec, sigreturn). Bad user input gives an errno, never a panic.
+ */
+#ifndef _KERNEL_SYSCALL_H_
+#define _KERNEL_SYSCALL_H_
+
+#include <machine/types.h>
+
+struct trapframe;
+
+typedef int (*sy_call_t)(const register_t *args, register_t *ret, struct trapframe *tf);
+
+/* From trap() for int $0x80. */
+void syscall(struct trapframe *tf);
+/* On every return to user mode: signals, then a preemption point. */
+void userret(struct trapframe *tf);
+
+/* The calls, by file. */
+#define SYSCALL(name) int sys_##name##_(const register_t *args, register_t *ret, struct trapframe *tf)
+SYSCALL(exit); SYSCALL(fork); SYSCALL(waitpid); SYSCALL(execve); SYSCALL(getpid);
+SYSCALL(getppid); SYSCALL(kill); SYSCALL(sigaction); SYSCALL(sigprocmask);
+SYSCALL(sigreturn); SYSCALL(sigpending); SYSCALL(sigsuspend); SYSCALL(setpgid);
+SYSCALL(getpgrp); SYSCALL(tcsetpgrp); SYSCALL(ps); SYSCALL(chdir); SYSCALL(getcwd);
+SYSCALL(read); SYSCALL(write); SYSCALL(open); SYSCALL(close); SYSCALL(dup); SYSCALL(dup2);
+SYSCALL(pipe); SYSCALL(lseek); SYSCALL(fstat); SYSCALL(stat); SYSCALL(getdents);
+SYSCALL(mmap); SYSCALL(munmap); SYSCALL(mprotect); SYSCALL(madvise); SYSCALL(minherit);
+SYSCALL(brk); SYSCALL(getpagesize); SYSCALL(uvmexp);
+SYSCALL(nanosleep); SYSCALL(clock_gettime); SYSCALL(sched_yield); SYSCALL(reboot);
+
+#endif
