@@ -126,6 +126,22 @@ INITRD       ?= $(INITRD_TAR)
 TEST_FIXTURES := $(patsubst tests/initrd/%,%,$(shell find tests/initrd -type f | LC_ALL=C sort))
 INITRD_FILES := etc/motd=etc/motd
 INITRD_FILES += $(foreach f,$(TEST_FIXTURES),tests/$(f)=tests/initrd/$(f))
+
+# The kernel's own user test programs (tests/uprog, no libc: system calls
+# through <machine/usyscall.h>) go in /tests/bin.
+UPROG_SRCS   := $(wildcard tests/uprog/*.c)
+UPROGS       := $(patsubst tests/uprog/%.c,$(B)/uprog/%,$(UPROG_SRCS))
+UPROG_CFLAGS := $(filter -m32 -m64,$(ARCH_CFLAGS)) -O1 -g -ffreestanding -nostdinc \
+	-isystem $(GCCINC) -fno-pie -fno-pic -fno-stack-protector -mgeneral-regs-only \
+	-fno-asynchronous-unwind-tables -Wall -Wextra -Werror -Wno-unused-parameter \
+	-Wno-unused-function $(INCLUDES)
+INITRD_FILES += $(foreach u,$(UPROGS),tests/bin/$(notdir $(u))=$(u))
+$(B)/uprog/%: tests/uprog/%.c tests/uprog/uprog.h $(B)/flags
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  UPROG   $@")
+	$(Q)$(CC) $(UPROG_CFLAGS) -c $< -o $@.o
+	$(Q)$(LD) $(ARCH_LDFLAGS) -static -nostdlib -z noexecstack -z max-page-size=0x1000 \
+	  -e _start -o $@ $@.o
 INITRD_SRCS  := $(foreach w,$(INITRD_FILES),$(lastword $(subst =, ,$(w))))
 
 initrd: $(INITRD_TAR)

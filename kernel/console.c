@@ -7,6 +7,7 @@
 #include "kernel/console.h"
 #include "kernel/intr.h"
 #include "kernel/lock.h"
+#include "kernel/tty.h"
 #include "kernel/dev/uart.h"
 #include "kernel/dev/vga.h"
 
@@ -70,6 +71,7 @@ void cons_input(int c)
 	if (ring.wpos - ring.rpos < CONS_RINGSIZE)
 		ring.buf[ring.wpos++ % CONS_RINGSIZE] = (char)c;
 	spinlock_exit(&cons_in_lock);
+	tty_input(c);                   /* the terminal, once a process opened it */
 }
 
 int cons_getc(void)

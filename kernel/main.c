@@ -14,8 +14,32 @@
 #include "kernel/panic.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
+#include "kernel/proc.h"
+#include "kernel/tty.h"
 #include "kernel/dev/qemu_exit.h"
 #include "vm/uvm.h"
+
+/*
+ * Starts /bin/init as process 1 and waits for it: init never exits, so if
+ * it does the machine stops with its status.
+ */
+static void __attribute__((noreturn)) start_init(void)
+{
+	char *argv[] = { "init", 0 };
+	struct proc *p;
+	int error = proc_spawn("/bin/init", argv, NULL, &p);
+
+	if (error) {
+		printf("uvix: cannot start /bin/init (error %d); nothing to run.\n", error);
+		halt(QEMU_EXIT_HALT);
+	}
+	mutex_enter(&proc_lock);
+	initproc = p;
+	mutex_exit(&proc_lock);
+	int status = proc_wait_kernel(p);
+	printf("uvix: init exited (status %#x)\n", status);
+	halt(QEMU_EXIT_HALT);
+}
 
 void kmain(uint32_t boot_magic, uint32_t boot_info_pa)
 {
@@ -37,9 +61,9 @@ void kmain(uint32_t boot_magic, uint32_t boot_info_pa)
 	clock_init();
 	cons_intr_init();
 	cpu_intr_enable();
+	tty_init();
 
 	ktest_main();
 
-	printf("Uvix is up. There is no user space yet.\n");
-	halt(QEMU_EXIT_HALT);
+	start_init();
 }

@@ -32,6 +32,7 @@
 #include "kernel/signal.h"
 #include "kernel/string.h"
 #include "kernel/thread.h"
+#include "kernel/tty.h"
 #include "kernel/abi/wait.h"
 #include "pmap/pmap.h"
 #include "vm/kmem.h"
@@ -42,6 +43,27 @@ struct proc *initproc;                                  /* [P] */
 static TAILQ_HEAD(, proc) allproc = { NULL, &allproc.tqh_first };  /* [P] */
 static uvix_pid_t nextpid = 1;                          /* [P] */
 static int nprocs;                                      /* [P] */
+/* Zombies nobody will wait for (orphans while there is no init). [P] */
+static TAILQ_HEAD(, proc) orphan_zombies = { NULL, &orphan_zombies.tqh_first };
+
+static void proc_free(struct proc *p)
+{
+	cv_destroy(&p->p_waitcv);
+	kmem_free(p, sizeof(*p));
+}
+
+/* => proc_lock held. Their threads no longer refer to them (t_proc NULL). */
+static void proc_reap_orphans(void)
+{
+	struct proc *p;
+
+	while ((p = TAILQ_FIRST(&orphan_zombies)) != NULL) {
+		TAILQ_REMOVE(&orphan_zombies, p, p_sibling);
+		TAILQ_REMOVE(&allproc, p, p_list);
+		nprocs--;
+		proc_free(p);
+	}
+}
 
 /* Room for the user trap frame at the top of a process thread's stack. */
 #define TF_RESERVE      ((sizeof(struct trapframe) + 15) & ~(size_t)15)
@@ -123,8 +145,7 @@ static int proc_alloc(struct proc *parent, const char *name, struct proc **pp)
 		TAILQ_INSERT_TAIL(&parent->p_children, p, p_sibling);
 	TAILQ_INSERT_TAIL(&allproc, p, p_list);
 	nprocs++;
-	if (initproc == NULL)
-		initproc = p;
+	proc_reap_orphans();
 	mutex_exit(&proc_lock);
 	*pp = p;
 	return 0;
@@ -142,8 +163,7 @@ static void proc_unalloc(struct proc *p)
 		initproc = NULL;
 	mutex_exit(&proc_lock);
 	thread_free_unstarted(p->p_thread);
-	cv_destroy(&p->p_waitcv);
-	kmem_free(p, sizeof(*p));
+	proc_free(p);
 }
 
 static void proc_start(struct proc *p)
@@ -172,6 +192,14 @@ int proc_spawn(const char *path, char *const argv[], struct proc *parent, struct
 		return error;
 	}
 	signal_init(p, NULL);
+	/* Standard input, output and error: the console. */
+	for (int fd = 0; fd < 3; fd++)
+		if ((p->p_files[fd] = tty_open(O_RDWR)) == NULL) {
+			file_close_all(p);
+			uvmspace_free(p->p_vmspace);
+			proc_unalloc(p);
+			return ENOMEM;
+		}
 	*pp = p;
 	proc_start(p);
 	return 0;
@@ -218,11 +246,17 @@ void proc_exit(int xstat)
 	mutex_enter(&proc_lock);
 	while ((c = TAILQ_FIRST(&p->p_children)) != NULL) {
 		TAILQ_REMOVE(&p->p_children, c, p_sibling);
-		c->p_parent = initproc;
 		if (initproc && initproc != p) {
+			c->p_parent = initproc;
 			TAILQ_INSERT_TAIL(&initproc->p_children, c, p_sibling);
 			if (c->p_state == PS_ZOMBIE)
 				cv_broadcast(&initproc->p_waitcv);
+		} else {
+			/* No init to adopt it: it is reaped without a wait. */
+			c->p_parent = NULL;
+			c->p_orphan = true;
+			if (c->p_state == PS_ZOMBIE)
+				TAILQ_INSERT_TAIL(&orphan_zombies, c, p_sibling);
 		}
 	}
 	p->p_xstat = xstat;
@@ -230,6 +264,8 @@ void proc_exit(int xstat)
 	if (p->p_parent) {
 		cv_broadcast(&p->p_parent->p_waitcv);
 		signal_post(p->p_parent, SIGCHLD, NULL);
+	} else if (p->p_orphan) {
+		TAILQ_INSERT_TAIL(&orphan_zombies, p, p_sibling);
 	} else {
 		cv_broadcast(&p->p_waitcv);     /* a kernel caller waits (proc_wait_kernel) */
 	}
@@ -247,8 +283,7 @@ static void proc_reap(struct proc *c)
 	TAILQ_REMOVE(&c->p_parent->p_children, c, p_sibling);
 	TAILQ_REMOVE(&allproc, c, p_list);
 	nprocs--;
-	cv_destroy(&c->p_waitcv);
-	kmem_free(c, sizeof(*c));
+	proc_free(c);
 }
 
 static int wait_locked(struct proc *parent, uvix_pid_t pid, int options,
@@ -303,10 +338,10 @@ int proc_wait_kernel(struct proc *child)
 	nprocs--;
 	if (initproc == child)
 		initproc = NULL;
+	proc_reap_orphans();
 	mutex_exit(&proc_lock);
 	(void)pid;
-	cv_destroy(&child->p_waitcv);
-	kmem_free(child, sizeof(*child));
+	proc_free(child);
 	return status;
 }
 

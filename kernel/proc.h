@@ -42,6 +42,7 @@ struct proc {
 	TAILQ_ENTRY(proc) p_list;               /* [P] on the list of all processes */
 	struct condvar p_waitcv;                /* [P] the parent waits here for a child */
 	uvix_pid_t p_pgrp;                      /* [P] process group */
+	bool p_orphan;                          /* [P] no parent will wait: reaped at exit */
 
 	struct thread *p_thread;                /* [I] its one thread */
 	struct vmspace *p_vmspace;              /* [c] */
@@ -65,9 +66,9 @@ struct proc *curproc(void);
 
 /*
  * Starts a new process running the program at path with argv (and an
- * empty environment), as a child of `parent` (NULL: no parent; the first
- * such process is init). => returns 0 and *pp, or an errno: ENOENT,
- * ENOEXEC, ENOMEM.
+ * empty environment) and the console as descriptors 0, 1 and 2, as a
+ * child of `parent` (NULL: the kernel waits for it with proc_wait_kernel).
+ * => returns 0 and *pp, or an errno: ENOENT, ENOEXEC, EACCES, ENOMEM.
  */
 int proc_spawn(const char *path, char *const argv[], struct proc *parent, struct proc **pp);
 

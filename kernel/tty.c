@@ -114,6 +114,15 @@ void tty_set_fgpgrp(uvix_pid_t pgrp)
 	spinlock_exit(&tty_lock);
 }
 
+bool tty_set_active(bool on)
+{
+	spinlock_enter(&tty_lock);
+	bool was = tty.active;
+	tty.active = on;
+	spinlock_exit(&tty_lock);
+	return was;
+}
+
 uvix_pid_t tty_get_fgpgrp(void)
 {
 	return tty.fgpgrp;

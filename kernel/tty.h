@@ -8,6 +8,7 @@
 #ifndef _KERNEL_TTY_H_
 #define _KERNEL_TTY_H_
 
+#include <stdbool.h>
 #include "kernel/abi/types.h"
 
 /* Starts the tty thread; input goes to processes once the console is opened. */
@@ -17,5 +18,7 @@ void tty_input(int c);
 /* The foreground process group: ^C goes there. */
 void tty_set_fgpgrp(uvix_pid_t pgrp);
 uvix_pid_t tty_get_fgpgrp(void);
+/* Turns the line discipline on or off (the UART loopback test); returns the old state. */
+bool tty_set_active(bool on);
 
 #endif

@@ -1,0 +1,76 @@
+/*
+ * In-kernel tests of processes: each spawns one of the freestanding
+ * programs in /tests/bin (tests/uprog, no libc), waits for it, and checks
+ * its wait status. A program checks the kernel's answers itself and
+ * exits with the failing line's number. The runner's leak check then
+ * proves that the process gave back every page, anon, amap, kmem byte
+ * and kernel stack (after the reaper has run: run() waits for it).
+ */
+#include "kernel/ktest.h"
+#include "kernel/abi/wait.h"
+#include "kernel/abi/signal.h"
+#include "kernel/errno.h"
+#include "kernel/proc.h"
+#include "kernel/thread.h"
+
+/* Runs path to completion; returns its wait status, or -errno. */
+static int run(const char *path)
+{
+	char *argv[] = { (char *)path, 0 };
+	unsigned threads = thread_count();
+	struct proc *p;
+	int error = proc_spawn(path, argv, NULL, &p);
+
+	if (error)
+		return -error;
+	int status = proc_wait_kernel(p);
+	/* The exited threads go to the reaper; let it finish. */
+	for (int i = 0; i < 200 && thread_count() > threads; i++)
+		thread_sleep(1);
+	return status;
+}
+
+KTEST(proc_hello_exits_42)
+{
+	KT_ASSERT_EQ(run("/tests/bin/hello"), UVIX_W_EXITCODE(42, 0));
+	KT_ASSERT_EQ(proc_count(), 0);
+}
+
+KTEST(proc_spawn_bad_program)
+{
+	KT_ASSERT_EQ(run("/tests/bin/no-such-program"), -ENOENT);
+	KT_ASSERT_EQ(run("/tests/hello.txt"), -ENOEXEC);
+	KT_ASSERT_EQ(run("/tests"), -EACCES);
+	KT_ASSERT_EQ(proc_count(), 0);
+}
+
+KTEST(proc_bad_syscall_args_get_errnos)
+{
+	KT_ASSERT_EQ(run("/tests/bin/badargs"), UVIX_W_EXITCODE(0, 0));
+}
+
+KTEST(proc_segv_kills)
+{
+	KT_ASSERT_EQ(run("/tests/bin/segv"), UVIX_W_EXITCODE(0, SIGSEGV));
+}
+
+KTEST(proc_fork_copy_on_write)
+{
+	KT_ASSERT_EQ(run("/tests/bin/forkcow"), UVIX_W_EXITCODE(0, 0));
+	KT_ASSERT_EQ(proc_count(), 0);
+}
+
+KTEST(proc_pipes)
+{
+	KT_ASSERT_EQ(run("/tests/bin/pipes"), UVIX_W_EXITCODE(0, 0));
+}
+
+KTEST(proc_signals)
+{
+	KT_ASSERT_EQ(run("/tests/bin/signals"), UVIX_W_EXITCODE(0, 0));
+}
+
+KTEST(proc_exec_args_and_env)
+{
+	KT_ASSERT_EQ(run("/tests/bin/execargs"), UVIX_W_EXITCODE(33, 0));
+}
