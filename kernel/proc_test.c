@@ -74,3 +74,13 @@ KTEST(proc_exec_args_and_env)
 {
 	KT_ASSERT_EQ(run("/tests/bin/execargs"), UVIX_W_EXITCODE(33, 0));
 }
+
+KTEST(proc_stack_grows_to_its_guard)
+{
+	KT_ASSERT_EQ(run("/tests/bin/stack"), UVIX_W_EXITCODE(0, 0));
+}
+
+KTEST(proc_mmap_family)
+{
+	KT_ASSERT_EQ(run("/tests/bin/mmaps"), UVIX_W_EXITCODE(0, 0));
+}
