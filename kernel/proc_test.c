@@ -12,6 +12,18 @@
 #include "kernel/errno.h"
 #include "kernel/proc.h"
 #include "kernel/thread.h"
+#include "kernel/console.h"
+#include "kernel/tty.h"
+
+/* Waits for p, then for the reaper to free its thread; returns p's status. */
+static int wait_and_reap(struct proc *p, unsigned threads)
+{
+	int status = proc_wait_kernel(p);
+
+	for (int i = 0; i < 200 && thread_count() > threads; i++)
+		thread_sleep(1);
+	return status;
+}
 
 /* Runs path to completion; returns its wait status, or -errno. */
 static int run(const char *path)
@@ -23,11 +35,7 @@ static int run(const char *path)
 
 	if (error)
 		return -error;
-	int status = proc_wait_kernel(p);
-	/* The exited threads go to the reaper; let it finish. */
-	for (int i = 0; i < 200 && thread_count() > threads; i++)
-		thread_sleep(1);
-	return status;
+	return wait_and_reap(p, threads);
 }
 
 KTEST(proc_hello_exits_42)
@@ -83,4 +91,46 @@ KTEST(proc_stack_grows_to_its_guard)
 KTEST(proc_mmap_family)
 {
 	KT_ASSERT_EQ(run("/tests/bin/mmaps"), UVIX_W_EXITCODE(0, 0));
+}
+
+/* Types s on the console, as the UART's receive interrupt would. */
+static void type(const char *s)
+{
+	for (; *s; s++)
+		cons_input(*s);
+}
+
+static struct proc *spawn2(const char *path, const char *arg)
+{
+	char *argv[] = { (char *)path, (char *)arg, 0 };
+	struct proc *p = NULL;
+
+	if (proc_spawn(path, argv, NULL, &p) != 0)
+		return NULL;
+	return p;
+}
+
+/* Cooked input: a line with an erased typo arrives as one read. */
+KTEST(proc_tty_reads_a_line)
+{
+	unsigned threads = thread_count();
+	struct proc *p = spawn2("/tests/bin/ttyread", "line");
+	KT_ASSERT(p != NULL);
+	thread_sleep(5);                        /* let it block in read */
+	type("hi thx\bere\n");
+	KT_ASSERT_EQ(wait_and_reap(p, threads), UVIX_W_EXITCODE(0, 0));
+}
+
+/* ^C: SIGINT to the foreground process group, which interrupts its read. */
+KTEST(proc_tty_ctrl_c_interrupts)
+{
+	unsigned threads = thread_count();
+	struct proc *p = spawn2("/tests/bin/ttyread", "block");
+	KT_ASSERT(p != NULL);
+	tty_set_fgpgrp(p->p_pgrp);
+	thread_sleep(5);
+	type("\003");
+	int status = wait_and_reap(p, threads);
+	tty_set_fgpgrp(0);
+	KT_ASSERT_EQ(status, UVIX_W_EXITCODE(0, SIGINT));
 }
