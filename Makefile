@@ -129,13 +129,13 @@ INITRD_FILES += $(foreach f,$(TEST_FIXTURES),tests/$(f)=tests/initrd/$(f))
 
 # The kernel's own user test programs (tests/uprog, no libc: system calls
 # through <machine/usyscall.h>) go in /tests/bin.
-UPROG_SRCS   := $(wildcard tests/uprog/*.c)
-UPROGS       := $(patsubst tests/uprog/%.c,$(B)/uprog/%,$(UPROG_SRCS))
-UPROG_CFLAGS := $(filter -m32 -m64,$(ARCH_CFLAGS)) -O1 -g -ffreestanding -nostdinc \
+TPROG_SRCS   := $(wildcard tests/uprog/*.c)
+TPROGS       := $(patsubst tests/uprog/%.c,$(B)/uprog/%,$(TPROG_SRCS))
+TPROG_CFLAGS := $(filter -m32 -m64,$(ARCH_CFLAGS)) -O1 -g -ffreestanding -nostdinc \
 	-isystem $(GCCINC) -fno-pie -fno-pic -fno-stack-protector -mgeneral-regs-only \
 	-fno-asynchronous-unwind-tables -Wall -Wextra -Werror -Wno-unused-parameter \
 	-Wno-unused-function $(INCLUDES)
-INITRD_FILES += $(foreach u,$(UPROGS),tests/bin/$(notdir $(u))=$(u))
+INITRD_FILES += $(foreach u,$(TPROGS),tests/bin/$(notdir $(u))=$(u))
 # Broken programs for exec's checks: hello cut short, and with a bad machine.
 INITRD_FILES += tests/bin/truncated=$(B)/uprog/truncated tests/bin/badmachine=$(B)/uprog/badmachine
 $(B)/uprog/truncated: $(B)/uprog/hello
@@ -145,7 +145,7 @@ $(B)/uprog/badmachine: $(B)/uprog/hello
 $(B)/uprog/%: tests/uprog/%.c tests/uprog/uprog.h $(B)/flags
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  UPROG   $@")
-	$(Q)$(CC) $(UPROG_CFLAGS) -c $< -o $@.o
+	$(Q)$(CC) $(TPROG_CFLAGS) -c $< -o $@.o
 	$(Q)$(LD) $(ARCH_LDFLAGS) -static -nostdlib -z noexecstack -z max-page-size=0x1000 \
 	  -e _start -o $@ $@.o
 INITRD_SRCS  := $(foreach w,$(INITRD_FILES),$(lastword $(subst =, ,$(w))))
