@@ -4,6 +4,7 @@
 #                           (default i386)
 #   make ARCH=amd64         the same for amd64
 #   make initrd             only the initrd, build/ARCH/initrd.tar
+#   make user               only the libc and the programs of user/
 #   make qemu               boot build/ARCH/uvix and its initrd with the
 #                           serial console on this terminal (Ctrl-A X quits)
 #   make iso                a GRUB rescue ISO, build/ARCH/uvix.iso
@@ -117,8 +118,8 @@ $(B)/uvix: $(OBJS) $(B)/objlist $(B)/linker.ld tools/mksyms.sh
 # The initrd: a ustar archive of the tree this rule assembles in
 # $(B)/initrd/, loaded by the boot loader as a module (kernel/initrd.c).
 # INITRD_FILES says what goes in, as words ARCHIVE-PATH=SOURCE-FILE (no
-# spaces); to add a file, add a word. tests/initrd/ becomes /tests. Later
-# user/ adds its programs: INITRD_FILES += bin/sh=$(B)/user/sh.
+# spaces); to add a file, add a word. tests/initrd/ becomes /tests, and
+# user/user.mk adds the programs of user/ as /bin/NAME.
 # The archive is the same for the same files: sorted names, owner 0,
 # mtime 0, modes without group or other write permission.
 INITRD_TAR   := $(B)/initrd.tar
@@ -148,6 +149,9 @@ $(B)/uprog/%: tests/uprog/%.c tests/uprog/uprog.h $(B)/flags
 	$(Q)$(CC) $(TPROG_CFLAGS) -c $< -o $@.o
 	$(Q)$(LD) $(ARCH_LDFLAGS) -static -nostdlib -z noexecstack -z max-page-size=0x1000 \
 	  -e _start -o $@ $@.o
+
+# The programs of user/ (user/user.mk) go in /bin.
+include user/user.mk
 INITRD_SRCS  := $(foreach w,$(INITRD_FILES),$(lastword $(subst =, ,$(w))))
 
 initrd: $(INITRD_TAR)

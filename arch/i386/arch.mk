@@ -5,3 +5,5 @@ QEMU         := qemu-system-i386
 QEMU_CPU     := -cpu qemu32,+nx
 GDB_ARCH     := i386
 WORD_SIZE    := 4
+# User programs (user/user.mk): the same CPU, none of the kernel-only flags.
+USER_CFLAGS  := -m32 -march=i686

@@ -1,0 +1,26 @@
+/*
+ * errno.h: the error numbers. The kernel's are in kernel/errno.h (a system
+ * call returns one negated, and the libc stores it in errno); the few
+ * below it are the libc's own, for portable programs and for libc
+ * functions that fail without the kernel. Their values are Linux's.
+ */
+#ifndef _ERRNO_H_
+#define _ERRNO_H_
+
+#include "kernel/errno.h"
+
+#define EXDEV           18      /* libc only: the kernel never returns these */
+#define ENOTTY          25
+#define EFBIG           27
+#define EROFS           30
+#define EDOM            33
+#define ENAMETOOLONG    36
+#define ENOTEMPTY       39
+#define ELOOP           40
+#define EOVERFLOW       75
+#define ENOTSUP         95
+#define EWOULDBLOCK     EAGAIN
+
+extern int errno;
+
+#endif

@@ -1,0 +1,10 @@
+/* sys/reboot.h: stopping the machine (RB_* in kernel/abi/syscall.h). */
+#ifndef _SYS_REBOOT_H_
+#define _SYS_REBOOT_H_
+
+#include "kernel/abi/syscall.h"
+
+/* RB_POWEROFF, RB_HALT or RB_AUTOBOOT (reboot). Returns only on error (-1). */
+int reboot(int how);
+
+#endif

@@ -1,0 +1,32 @@
+/*
+ * sys/uvix.h: Uvix's own system calls, for vmstat, ps and tests.
+ */
+#ifndef _SYS_UVIX_H_
+#define _SYS_UVIX_H_
+
+#include <stddef.h>
+#ifndef _UVIX_USER
+#define _UVIX_USER                      /* vm/uvmexp.h: the struct, not the kernel's variable */
+#endif
+#include "vm/uvmexp.h"
+#include "kernel/abi/proc.h"
+
+/*
+ * Copies the VM counters (vm/uvmexp.h: UVMEXP_COUNTERS names and
+ * describes each) into *u. Returns 0, or -1 with errno set.
+ */
+int uvmexp(struct uvmexp *u);
+
+/*
+ * Fills up to n entries of procs with the processes that exist. Returns
+ * how many it filled (if that is n, there may be more), or -1.
+ */
+int uvix_ps(struct uvix_procinfo *procs, size_t n);
+
+/*
+ * Reads directory records (struct uvix_dirent) from the open directory fd
+ * into buf; returns the bytes filled, 0 at the end, or -1. See readdir().
+ */
+int getdents(int fd, void *buf, size_t n);
+
+#endif

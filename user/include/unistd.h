@@ -1,0 +1,67 @@
+/* unistd.h: POSIX system calls and the libc functions around them. */
+#ifndef _UNISTD_H_
+#define _UNISTD_H_
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define STDIN_FILENO    0
+#define STDOUT_FILENO   1
+#define STDERR_FILENO   2
+
+#ifndef SEEK_SET
+#define SEEK_SET        0
+#define SEEK_CUR        1
+#define SEEK_END        2
+#endif
+
+/* access(): there are no users, so only existence and the x bits count. */
+#define F_OK            0
+#define X_OK            1
+#define W_OK            2
+#define R_OK            4
+
+extern char **environ;
+extern char *optarg;
+extern int optind, opterr, optopt;
+
+ssize_t read(int fd, void *buf, size_t n);
+ssize_t write(int fd, const void *buf, size_t n);
+int close(int fd);
+int dup(int fd);
+int dup2(int fd, int newfd);
+off_t lseek(int fd, off_t offset, int whence);
+int pipe(int fds[2]);
+int isatty(int fd);
+int access(const char *path, int mode);
+
+pid_t fork(void);
+int execve(const char *path, char *const argv[], char *const envp[]);
+int execv(const char *path, char *const argv[]);
+int execvp(const char *file, char *const argv[]);
+int execl(const char *path, const char *arg, ...);
+int execlp(const char *file, const char *arg, ...);
+_Noreturn void _exit(int status);
+pid_t getpid(void);
+pid_t getppid(void);
+int setpgid(pid_t pid, pid_t pgrp);
+pid_t getpgrp(void);
+int tcsetpgrp(int fd, pid_t pgrp);
+
+int brk(void *addr);
+void *sbrk(intptr_t incr);
+int getpagesize(void);
+
+unsigned int sleep(unsigned int seconds);
+int usleep(useconds_t usec);
+
+int chdir(const char *path);
+char *getcwd(char *buf, size_t size);
+
+int getopt(int argc, char *const argv[], const char *optstring);
+
+/* System call n with up to six arguments (numbers in <sys/syscall.h>). */
+long syscall(long n, ...);
+
+#endif

@@ -1,0 +1,230 @@
+/*
+ * One C function per system call (kernel/abi/syscall.h), in the order of
+ * their numbers, for the calls that only pass their arguments on. Calls
+ * that convert something live with the rest of their header: sigaction,
+ * sigprocmask, sigpending, sigsuspend (signal.c), stat and fstat (stat.c),
+ * nanosleep and clock_gettime (time.c), brk and getcwd (unistd.c).
+ * SYS_sigreturn is made only by the signal trampoline
+ * (arch/$ARCH/syscall.S).
+ *
+ * Arguments are register-sized. An off_t is 64 bits, so on i386 lseek
+ * and mmap can pass only offsets that fit a long; larger ones fail with
+ * EINVAL before reaching the kernel.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <sys/mman.h>
+#include <sys/reboot.h>
+#include <sys/uvix.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "syscall.h"
+
+int errno;
+
+/*
+ * The C convention for a raw kernel result: a value in [-4095, -1] is a
+ * negated errno, stored in errno, and the result is -1.
+ */
+long __syscall_ret(long r)
+{
+	if (r < 0 && r >= -4095) {
+		errno = (int)-r;
+		return -1;
+	}
+	return r;
+}
+
+/* syscall(2): for a student's new system call; reads six arguments (musl does too). */
+long syscall(long n, ...)
+{
+	va_list ap;
+	long a[6];
+
+	va_start(ap, n);
+	for (int i = 0; i < 6; i++)
+		a[i] = va_arg(ap, long);
+	va_end(ap);
+	return __syscall_ret(__syscall(n, a[0], a[1], a[2], a[3], a[4], a[5]));
+}
+
+_Noreturn void _exit(int status)
+{
+	for (;;)
+		__syscall(SYS_exit, status, 0, 0, 0, 0, 0);
+}
+
+pid_t fork(void)
+{
+	return _sys0(SYS_fork);
+}
+
+ssize_t read(int fd, void *buf, size_t n)
+{
+	return _sys3(SYS_read, fd, buf, n);
+}
+
+ssize_t write(int fd, const void *buf, size_t n)
+{
+	return _sys3(SYS_write, fd, buf, n);
+}
+
+int open(const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+
+	if (flags & O_CREAT) {
+		va_list ap;
+		va_start(ap, flags);
+		mode = va_arg(ap, mode_t);
+		va_end(ap);
+	}
+	return _sys3(SYS_open, path, flags, mode);
+}
+
+int creat(const char *path, mode_t mode)
+{
+	return open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+}
+
+int close(int fd)
+{
+	return _sys1(SYS_close, fd);
+}
+
+pid_t waitpid(pid_t pid, int *status, int options)
+{
+	return _sys3(SYS_waitpid, pid, status, options);
+}
+
+pid_t wait(int *status)
+{
+	return waitpid(-1, status, 0);
+}
+
+int execve(const char *path, char *const argv[], char *const envp[])
+{
+	return _sys3(SYS_execve, path, argv, envp);
+}
+
+pid_t getpid(void)
+{
+	return _sys0(SYS_getpid);
+}
+
+pid_t getppid(void)
+{
+	return _sys0(SYS_getppid);
+}
+
+int kill(pid_t pid, int sig)
+{
+	return _sys2(SYS_kill, pid, sig);
+}
+
+int dup(int fd)
+{
+	return _sys1(SYS_dup, fd);
+}
+
+int dup2(int fd, int newfd)
+{
+	return _sys2(SYS_dup2, fd, newfd);
+}
+
+int pipe(int fds[2])
+{
+	return _sys1(SYS_pipe, fds);
+}
+
+off_t lseek(int fd, off_t offset, int whence)
+{
+	if ((long)offset != offset) {
+		errno = EINVAL;
+		return -1;
+	}
+	return _sys3(SYS_lseek, fd, (long)offset, whence);
+}
+
+int getdents(int fd, void *buf, size_t n)
+{
+	return _sys3(SYS_getdents, fd, buf, n);
+}
+
+void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t offset)
+{
+	if ((long)offset != offset) {
+		errno = EINVAL;
+		return MAP_FAILED;
+	}
+	long r = _sys6(SYS_mmap, addr, len, prot, flags, fd, (long)offset);
+	return r == -1 ? MAP_FAILED : (void *)r;
+}
+
+int munmap(void *addr, size_t len)
+{
+	return _sys2(SYS_munmap, addr, len);
+}
+
+int mprotect(void *addr, size_t len, int prot)
+{
+	return _sys3(SYS_mprotect, addr, len, prot);
+}
+
+int madvise(void *addr, size_t len, int advice)
+{
+	return _sys3(SYS_madvise, addr, len, advice);
+}
+
+int minherit(void *addr, size_t len, int inherit)
+{
+	return _sys3(SYS_minherit, addr, len, inherit);
+}
+
+int sched_yield(void)
+{
+	return _sys0(SYS_sched_yield);
+}
+
+int getpagesize(void)
+{
+	return _sys0(SYS_getpagesize);
+}
+
+int uvmexp(struct uvmexp *u)
+{
+	return _sys2(SYS_uvmexp, u, sizeof(*u)) < 0 ? -1 : 0;
+}
+
+int reboot(int how)
+{
+	return _sys1(SYS_reboot, how);
+}
+
+int chdir(const char *path)
+{
+	return _sys1(SYS_chdir, path);
+}
+
+int setpgid(pid_t pid, pid_t pgrp)
+{
+	return _sys2(SYS_setpgid, pid, pgrp);
+}
+
+pid_t getpgrp(void)
+{
+	return _sys0(SYS_getpgrp);
+}
+
+int tcsetpgrp(int fd, pid_t pgrp)
+{
+	return _sys2(SYS_tcsetpgrp, fd, pgrp);
+}
+
+int uvix_ps(struct uvix_procinfo *procs, size_t n)
+{
+	return _sys2(SYS_ps, procs, n);
+}

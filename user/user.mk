@@ -1,0 +1,78 @@
+# User space, included by the Makefile (see user/README.md).
+#
+#   user/libc/        the C library: build/$(ARCH)/user/libc.a, and crt0.o
+#   user/NAME.c       a program if it has a main(): linked against the libc
+#                     into build/$(ARCH)/user/NAME (with debug information,
+#                     for GDB) and copied without it to /bin/NAME in the
+#                     initrd (build/$(ARCH)/user/bin/NAME)
+#
+# Everything is built with the host GCC for the arch's USER_CFLAGS
+# (arch/$(ARCH)/arch.mk), freestanding: no host header or library is used.
+# Programs are static ELF executables laid out by user/user.ld, and
+# user/check-elf.sh checks each one as it is linked.
+
+UB        := $(B)/user
+UAR       := $(TOOLPREFIX)ar
+# A program is a user/*.c with a line that starts a definition of main
+# ("int main(" or, on a line of its own, "main(").
+UMAIN_RE  := ^[[:space:]]*(int[[:space:]]+)?main[[:space:]]*[(]
+UPROGS    := $(sort $(basename $(notdir $(shell grep -lE '$(UMAIN_RE)' user/*.c 2>/dev/null))))
+ULIBC_SRCS := $(wildcard user/libc/*.c) \
+	$(filter-out %/crt0.S,$(wildcard user/libc/arch/$(ARCH)/*.S))
+ULIBC_OBJS := $(patsubst %,$(B)/%.o,$(basename $(ULIBC_SRCS)))
+UCRT0     := $(UB)/libc/arch/$(ARCH)/crt0.o
+ULIBC     := $(UB)/libc.a
+UPROG_OBJS := $(patsubst %,$(UB)/%.o,$(UPROGS))
+UPROG_ELFS := $(patsubst %,$(UB)/%,$(UPROGS))
+UPROG_BINS := $(patsubst %,$(UB)/bin/%,$(UPROGS))
+
+# GCC's own stddef.h, stdarg.h, stdint.h, stdbool.h (-isystem); the rest of
+# the headers are user/include/. -fno-tree-loop-distribute-patterns keeps
+# GCC from turning the loop of memset() into a call to memset().
+UCFLAGS   := -std=gnu11 $(OPT) -g $(USER_CFLAGS) -ffreestanding -nostdinc \
+	-isystem $(GCCINC) -fno-pie -fno-pic -fno-stack-protector \
+	-fno-omit-frame-pointer -fno-tree-loop-distribute-patterns \
+	-ffunction-sections -fdata-sections \
+	-Wall -Wextra -Wno-unused-parameter -Werror -Iuser/include -I. -MMD -MP
+UASFLAGS  := $(USER_CFLAGS) -fno-pie -nostdinc -D__ASSEMBLER__ -Iuser/include -I. -g -MMD -MP
+ULDFLAGS  := $(USER_CFLAGS) -static -nostdlib -no-pie -Wl,--build-id=none -Wl,--gc-sections \
+	-Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack
+
+.PHONY: user
+user: $(UPROG_BINS)
+
+INITRD_FILES += $(foreach p,$(UPROGS),bin/$(p)=$(UB)/bin/$(p))
+
+$(UB)/flags: FORCE
+	@mkdir -p $(UB)
+	@echo '$(CC) $(UCFLAGS) $(UASFLAGS) $(ULDFLAGS)' | cmp -s - $@ || \
+	  echo '$(CC) $(UCFLAGS) $(UASFLAGS) $(ULDFLAGS)' > $@
+
+$(UB)/%.o: user/%.c $(UB)/flags
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  UCC     $<")
+	$(Q)$(CC) $(UCFLAGS) -c $< -o $@
+$(UB)/%.o: user/%.S $(UB)/flags
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  UAS     $<")
+	$(Q)$(CC) $(UASFLAGS) -c $< -o $@
+
+# The archive is rebuilt from scratch, so a removed source leaves no member.
+$(ULIBC): $(ULIBC_OBJS)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && $(UAR) rcs $@ $(ULIBC_OBJS)
+
+$(UB)/user.ld: user/user.ld $(UB)/flags
+	@mkdir -p $(UB)
+	$(Q)$(CC) $(USER_CFLAGS) -E -P -x c -D__ASSEMBLER__ $< -o $@
+
+$(UPROG_ELFS): $(UB)/%: $(UB)/%.o $(UCRT0) $(ULIBC) $(UB)/user.ld user/check-elf.sh
+	@$(if $(Q),echo "  ULD     $@")
+	$(Q)$(CC) $(ULDFLAGS) -T $(UB)/user.ld -o $@ $(UCRT0) $< $(ULIBC) -lgcc
+	$(Q)user/check-elf.sh $@
+
+$(UPROG_BINS): $(UB)/bin/%: $(UB)/%
+	@mkdir -p $(dir $@)
+	$(Q)$(OBJCOPY) --strip-debug $< $@
+
+-include $(ULIBC_OBJS:.o=.d) $(UCRT0:.o=.d) $(UPROG_OBJS:.o=.d)
