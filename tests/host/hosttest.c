@@ -41,6 +41,16 @@ void test_kmem_bad_free(void);
 void test_kmem_nosleep(void);
 void test_initrd_fixture(void);
 void test_initrd_fuzz(void);
+void test_ulibc_printf_random(void);
+void test_ulibc_printf_cases(void);
+void test_ulibc_memory(void);
+void test_ulibc_strings(void);
+void test_ulibc_strtol(void);
+void test_ulibc_ctype(void);
+void test_ulibc_qsort(void);
+void test_ulibc_malloc(void);
+void test_ulibc_malloc_enomem(void);
+void test_ulibc_malloc_bad_free(void);
 
 static const struct {
 	const char *name;
@@ -67,6 +77,16 @@ static const struct {
 	{ "kmem_nosleep", test_kmem_nosleep },
 	{ "initrd_fixture", test_initrd_fixture },
 	{ "initrd_fuzz", test_initrd_fuzz },
+	{ "ulibc_printf_random", test_ulibc_printf_random },
+	{ "ulibc_printf_cases", test_ulibc_printf_cases },
+	{ "ulibc_memory", test_ulibc_memory },
+	{ "ulibc_strings", test_ulibc_strings },
+	{ "ulibc_strtol", test_ulibc_strtol },
+	{ "ulibc_ctype", test_ulibc_ctype },
+	{ "ulibc_qsort", test_ulibc_qsort },
+	{ "ulibc_malloc", test_ulibc_malloc },
+	{ "ulibc_malloc_enomem", test_ulibc_malloc_enomem },
+	{ "ulibc_malloc_bad_free", test_ulibc_malloc_bad_free },
 };
 
 #define TEST_TIMEOUT    60      /* seconds; a looping free list is a failure too */
