@@ -8,6 +8,8 @@
  *   cat motd | wc | cat         a pipeline, of any length
  *   cmd < in > out 2>&1         redirections (also >> and N>, N<, N>&M)
  *   cmd &                       in the background: the shell goes on
+ *   NAME=value [cmd]            set a variable (of the environment), for
+ *                               the command only if there is one
  *   a ; b    a && b    a || b   in sequence, if a succeeded, if it failed
  *   # comment
  *
@@ -20,8 +22,8 @@
  * each pipeline in a process group of its own (the pid of its first
  * process) and gives a foreground pipeline the console with tcsetpgrp()
  * until it ends, so ^C reaches the job and not the shell. There are no
- * stopped jobs (no ^Z, fg, bg). Background jobs are reported when they
- * end, before the next prompt.
+ * stopped jobs (no ^Z, fg, bg). An interactive shell prints the pid of a
+ * background job, and reports it when it ends, before the next prompt.
  *
  * Not done: field splitting of expansions, globbing (*), positional
  * parameters ($1), here-documents, subshells with ( ), control flow
@@ -42,6 +44,7 @@
 /* ---- state ------------------------------------------------------------ */
 
 static int last_status;                 /* $? */
+static bool interactive;                /* reading commands from the console */
 static bool job_control;                /* process groups and the console */
 static pid_t shell_pgrp;
 
@@ -162,40 +165,35 @@ static int expand_dollar(const char **pp, struct strbuf *b)
 }
 
 /*
- * Reads one word at *pp (which is not a space or an operator) into *out:
- * quotes removed, escapes and expansions done. Returns 0, 1 if the word
- * vanished (an unquoted expansion to nothing), or -1 on a syntax error.
+ * Expands one word as written (quotes and all) into *out: quotes removed,
+ * escapes and expansions done, now, so that $? is the status of what ran
+ * just before. Returns 0, 1 if the word vanished (an unquoted expansion
+ * to nothing), or -1 after a message.
  */
-static int lex_word(const char **pp, char **out)
+static int expand_word(const char *p, char **out)
 {
-	const char *p = *pp;
 	struct strbuf b = { 0 };
 	bool quoted = false;
 
 	sb_add(&b, "", 0);
-	if (*p == '~' && (p[1] == '/' || p[1] == '\0' || isspace((unsigned char)p[1]) ||
-	    is_operator_char(p[1]))) {
+	if (*p == '~' && (p[1] == '/' || p[1] == '\0')) {
 		const char *home = getenv("HOME");
 		sb_add(&b, home ? home : "/", strlen(home ? home : "/"));
 		p++;
 	}
-	while (*p && !isspace((unsigned char)*p) && !is_operator_char(*p)) {
+	while (*p) {
 		if (*p == '\\' && p[1] != '\0') {
 			sb_addc(&b, p[1]);
 			p += 2;
 			quoted = true;
 		} else if (*p == '\'') {
 			const char *end = strchr(p + 1, '\'');
-			if (end == NULL)
-				goto unterminated;
-			sb_add(&b, p + 1, end - p - 1);
+			sb_add(&b, p + 1, end - p - 1);         /* lex_word saw the quote closed */
 			p = end + 1;
 			quoted = true;
 		} else if (*p == '"') {
 			for (p++; *p != '"'; ) {
-				if (*p == '\0')
-					goto unterminated;
-				if (*p == '\\' && strchr("$\"\\", p[1]) != NULL && p[1] != '\0') {
+				if (*p == '\\' && p[1] != '\0' && strchr("$\"\\", p[1]) != NULL) {
 					sb_addc(&b, p[1]);
 					p += 2;
 				} else if (*p == '$') {
@@ -216,18 +214,50 @@ static int lex_word(const char **pp, char **out)
 			sb_addc(&b, *p++);
 		}
 	}
-	*pp = p;
 	if (b.len == 0 && !quoted) {
 		free(b.s);
 		return 1;
 	}
 	*out = b.s;
 	return 0;
-unterminated:
-	fprintf(stderr, "sh: syntax error: unterminated quote\n");
 fail:
 	free(b.s);
 	return -1;
+}
+
+/*
+ * Reads one word at *pp (not a space nor an operator) as it is written,
+ * into a malloc'd *out, checking only that its quotes are closed: words
+ * are expanded when their command runs (expand_word). Returns 0, or -1
+ * after a message.
+ */
+static int lex_word(const char **pp, char **out)
+{
+	const char *p = *pp;
+
+	while (*p && !isspace((unsigned char)*p) && !is_operator_char(*p)) {
+		if (*p == '\\' && p[1] != '\0') {
+			p += 2;
+		} else if (*p == '\'' || *p == '"') {
+			char q = *p++;
+			while (*p && *p != q)
+				p += q == '"' && *p == '\\' && p[1] != '\0' ? 2 : 1;
+			if (*p == '\0') {
+				fprintf(stderr, "sh: syntax error: unterminated quote\n");
+				return -1;
+			}
+			p++;
+		} else {
+			p++;
+		}
+	}
+	*out = strndup(*pp, p - *pp);
+	if (*out == NULL) {
+		fprintf(stderr, "sh: out of memory\n");
+		exit(2);
+	}
+	*pp = p;
+	return 0;
 }
 
 static void free_tokens(struct token *toks, int n)
@@ -284,14 +314,11 @@ static int lex(const char *line, struct token **toks)
 			p++;
 		} else {
 			t->kind = T_WORD;
-			int r = lex_word(&p, &t->word);
-			if (r < 0) {
+			if (lex_word(&p, &t->word) < 0) {
 				free_tokens(*toks, n + 1);
 				*toks = NULL;
 				return -1;
 			}
-			if (r == 1)
-				continue;       /* vanished: no token */
 		}
 		n++;
 	}
@@ -302,14 +329,20 @@ static int lex(const char *line, struct token **toks)
 struct redir {
 	int fd;
 	char kind;                      /* '<', '>', 'a' (>>), '&' (dup2(target, fd)) */
-	const char *target;
+	char *target;
 };
 
+/*
+ * A command as parsed (its words as written, belonging to the tokens),
+ * or as expanded to run (expand_cmd: the strings are its own).
+ */
 struct cmd {
-	char **argv;                    /* argc words and a NULL (words belong to the tokens) */
+	char **argv;                    /* argc words and a NULL */
 	int argc;
 	struct redir *redirs;
 	int nredirs;
+	char **assign;                  /* expanded: the NAME=value words before argv */
+	int nassign;
 };
 
 struct pipeline {
@@ -539,6 +572,89 @@ static int (*find_builtin(const char *name))(int, char **)
 
 /* ---- running ------------------------------------------------------------- */
 
+static void free_expanded(struct cmd *e)
+{
+	for (int i = 0; i < e->nassign; i++)
+		free(e->assign[i]);
+	free(e->assign);
+	for (int i = 0; i < e->argc; i++)
+		free(e->argv[i]);
+	for (int i = 0; i < e->nredirs; i++)
+		free(e->redirs[i].target);
+	free(e->argv);
+	free(e->redirs);
+}
+
+/* Whether w is an assignment, NAME=value. */
+static bool is_assignment(const char *w)
+{
+	const char *p = w;
+
+	if (!isalpha((unsigned char)*p) && *p != '_')
+		return false;
+	while (isalnum((unsigned char)*p) || *p == '_')
+		p++;
+	return *p == '=';
+}
+
+/* Sets the environment variables of c's assignments. */
+static void apply_assignments(const struct cmd *c)
+{
+	for (int i = 0; i < c->nassign; i++) {
+		char *eq = strchr(c->assign[i], '=');
+		*eq = '\0';
+		setenv(c->assign[i], eq + 1, 1);
+		*eq = '=';
+	}
+}
+
+/*
+ * Expands the words and redirection targets of c into e (to free with
+ * free_expanded); the leading NAME=value words go to e->assign. Returns
+ * 0, or -1 after a message. e->argc may be 0: then the command only
+ * assigns or redirects.
+ */
+static int expand_cmd(const struct cmd *c, struct cmd *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->argv = xrealloc(NULL, (c->argc + 1) * sizeof(char *));
+	e->assign = xrealloc(NULL, (c->argc + 1) * sizeof(char *));
+	e->redirs = xrealloc(NULL, (c->nredirs + 1) * sizeof(*e->redirs));
+	for (int i = 0; i < c->argc; i++) {
+		char *w;
+		int r = expand_word(c->argv[i], &w);
+		if (r < 0)
+			goto fail;
+		if (r == 1)
+			continue;
+		if (e->argc == 0 && is_assignment(c->argv[i]))
+			e->assign[e->nassign++] = w;
+		else
+			e->argv[e->argc++] = w;
+	}
+	e->argv[e->argc] = NULL;
+	for (int i = 0; i < c->nredirs; i++) {
+		char *w;
+		int r = expand_word(c->redirs[i].target, &w);
+		if (r != 0) {
+			if (r == 1)
+				fprintf(stderr, "sh: %s: ambiguous redirect\n", c->redirs[i].target);
+			goto fail;
+		}
+		e->redirs[e->nredirs++] = (struct redir){ c->redirs[i].fd, c->redirs[i].kind, w };
+	}
+	return 0;
+fail:
+	e->argv[e->argc] = NULL;
+	free_expanded(e);
+	return -1;
+}
+
+static int builtin_nothing(int argc, char **argv)
+{
+	return 0;
+}
+
 /* Says how a process that died of a signal died (not for SIGPIPE: that is how pipes end). */
 static void report_signal(const char *name, int status)
 {
@@ -598,6 +714,7 @@ static int run_builtin_here(const struct cmd *c, int (*fn)(int, char **))
 	int saved[3], status;
 
 	fflush(stdout);
+	apply_assignments(c);           /* in the shell: they stay, even before a built-in */
 	for (int fd = 0; fd < 3; fd++)
 		saved[fd] = dup(fd);
 	status = apply_redirs(c) < 0 ? 1 : fn(c->argc, c->argv);
@@ -638,6 +755,9 @@ static _Noreturn void child(const struct cmd *c, pid_t pgrp, bool background, in
 	}
 	if (apply_redirs(c) < 0)
 		_exit(1);
+	apply_assignments(c);           /* for the command only: this is its process */
+	if (c->argc == 0)
+		_exit(0);
 	int (*fn)(int, char **) = find_builtin(c->argv[0]);
 	if (fn != NULL) {
 		int status = fn(c->argc, c->argv);
@@ -661,17 +781,20 @@ static void add_background(pid_t pid, const char *name)
 	nbg++;
 }
 
-/* Reports a background process that ended, if it is one of ours, and forgets it. */
+/*
+ * Forgets a background process that ended, if it is one of ours, and
+ * tells the user (only at the console: a script would not want it).
+ */
 static void report_background(pid_t pid, int status)
 {
 	for (int i = 0; i < nbg; i++) {
 		if (bg[i].pid != pid)
 			continue;
-		if (WIFSIGNALED(status))
+		if (interactive && WIFSIGNALED(status))
 			report_signal(bg[i].name, status);
-		else if (WEXITSTATUS(status) != 0)
+		else if (interactive && WEXITSTATUS(status) != 0)
 			fprintf(stderr, "[%d] exit %d: %s\n", (int)pid, WEXITSTATUS(status), bg[i].name);
-		else
+		else if (interactive)
 			fprintf(stderr, "[%d] done: %s\n", (int)pid, bg[i].name);
 		free(bg[i].name);
 		bg[i] = bg[--nbg];
@@ -713,8 +836,11 @@ static int builtin_wait(int argc, char **argv)
 				status = status_value(st);
 			}
 		}
-		if (pid < 0 && errno == EINTR)
+		if (pid < 0 && errno == EINTR) {
 			status = 128 + SIGINT;
+			if (interactive)
+				fputc('\n', stderr);   /* after the ^C the terminal echoed */
+		}
 	}
 	for (int i = 1; i < argc; i++) {
 		char *end;
@@ -740,31 +866,57 @@ static int builtin_wait(int argc, char **argv)
 	return status;
 }
 
+static int run_cmds(const struct cmd *cmds, int n, bool background);
+
+/* A command's name for messages. */
+static const char *cmd_name(const struct cmd *c)
+{
+	return c->argc > 0 ? c->argv[0] : "(redirection)";
+}
+
 /*
  * Runs a pipeline: a process per command, each one's output into the
- * next one's input. In the foreground, waits for all of them and
- * returns the last one's status; in the background, returns 0 at once.
+ * next one's input, its words expanded now. In the foreground, waits for
+ * all of them and returns the last one's status; in the background,
+ * returns 0 at once.
  */
 static int run_pipeline(const struct pipeline *p, bool background)
 {
-	int (*fn)(int, char **) = find_builtin(p->cmds[0].argv[0]);
-	if (!background && p->ncmds == 1 && fn != NULL)
-		return run_builtin_here(&p->cmds[0], fn);
+	struct cmd *cmds = xrealloc(NULL, p->ncmds * sizeof(*cmds));
+	int status = 1, n;
 
-	pid_t *pids = xrealloc(NULL, p->ncmds * sizeof(*pids));
+	for (n = 0; n < p->ncmds; n++)
+		if (expand_cmd(&p->cmds[n], &cmds[n]) < 0)
+			break;
+	if (n == p->ncmds)
+		status = run_cmds(cmds, n, background);
+	while (n-- > 0)
+		free_expanded(&cmds[n]);
+	free(cmds);
+	return status;
+}
+
+/* Runs n expanded commands as a pipeline (see run_pipeline). */
+static int run_cmds(const struct cmd *cmds, int n, bool background)
+{
+	int (*fn)(int, char **) = cmds[0].argc == 0 ? builtin_nothing : find_builtin(cmds[0].argv[0]);
+	if (!background && n == 1 && fn != NULL)
+		return run_builtin_here(&cmds[0], fn);
+
+	pid_t *pids = xrealloc(NULL, n * sizeof(*pids));
 	pid_t pgrp = 0;
 	int in = -1, started = 0, status = 1;
 
 	fflush(stdout);                 /* or the children would write it again */
-	for (int i = 0; i < p->ncmds; i++) {
+	for (int i = 0; i < n; i++) {
 		int out[2] = { -1, -1 };
-		if (i < p->ncmds - 1 && pipe(out) < 0) {
+		if (i < n - 1 && pipe(out) < 0) {
 			fprintf(stderr, "sh: pipe: %s\n", strerror(errno));
 			break;
 		}
 		pid_t pid = fork();
 		if (pid == 0)
-			child(&p->cmds[i], pgrp, background, in, out);
+			child(&cmds[i], pgrp, background, in, out);
 		if (pid < 0) {
 			fprintf(stderr, "sh: fork: %s\n", strerror(errno));
 			if (out[0] >= 0) {
@@ -793,11 +945,11 @@ static int run_pipeline(const struct pipeline *p, bool background)
 
 	if (background) {
 		for (int i = 0; i < started; i++)
-			add_background(pids[i], p->cmds[i].argv[0]);
-		if (started > 0)
+			add_background(pids[i], cmd_name(&cmds[i]));
+		if (started > 0 && interactive)
 			fprintf(stderr, "[%d]\n", (int)pids[started - 1]);
 		free(pids);
-		return started == p->ncmds ? 0 : 1;
+		return started == n ? 0 : 1;
 	}
 	for (int i = 0; i < started; i++) {
 		int st;
@@ -807,9 +959,9 @@ static int run_pipeline(const struct pipeline *p, bool background)
 				break;
 			}
 		}
-		if (WIFSIGNALED(st) && !(WTERMSIG(st) == SIGPIPE && i < p->ncmds - 1))
-			report_signal(p->cmds[i].argv[0], st);
-		if (i == p->ncmds - 1)
+		if (WIFSIGNALED(st) && !(WTERMSIG(st) == SIGPIPE && i < n - 1))
+			report_signal(cmd_name(&cmds[i]), st);
+		if (i == n - 1)
 			status = status_value(st);
 	}
 	if (job_control)
@@ -855,7 +1007,8 @@ static int run_andor(const struct andor *a)
 	if (job_control)
 		setpgid(pid, pid);
 	add_background(pid, a->pipes[0].cmds[0].argv[0]);
-	fprintf(stderr, "[%d]\n", (int)pid);
+	if (interactive)
+		fprintf(stderr, "[%d]\n", (int)pid);
 	return 0;
 }
 
@@ -939,7 +1092,7 @@ int main(int argc, char *argv[])
 		fprintf(stderr, "sh: %s: %s\n", argv[1], strerror(errno));
 		return 127;
 	}
-	bool interactive = argc == 1 && isatty(STDIN_FILENO);
+	interactive = argc == 1 && isatty(STDIN_FILENO);
 	if (interactive) {
 		signal(SIGINT, SIG_IGN);
 		signal(SIGQUIT, SIG_IGN);
