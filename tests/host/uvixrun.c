@@ -61,6 +61,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
@@ -800,6 +801,42 @@ static void event_stop(struct proc *p, int event)
 	}
 }
 
+/* Writes s to the file at path; returns 0 or -1. */
+static int write_file(const char *path, const char *s)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL)
+		return -1;
+	int r = fputs(s, f) < 0 ? -1 : 0;
+	return fclose(f) != 0 ? -1 : r;
+}
+
+/*
+ * chroot to root, as root or else in a user namespace of our own (where
+ * we are root), as an ordinary user may where the system allows it.
+ */
+static int enter_root(const char *root)
+{
+	if (chroot(root) < 0) {
+		if (errno != EPERM)
+			return -1;
+		char map[64];
+		uid_t uid = getuid();
+		gid_t gid = getgid();
+		if (unshare(CLONE_NEWUSER) < 0)
+			return -1;
+		snprintf(map, sizeof(map), "0 %d 1\n", (int)uid);
+		if (write_file("/proc/self/uid_map", map) < 0 ||
+		    write_file("/proc/self/setgroups", "deny\n") < 0)
+			return -1;
+		snprintf(map, sizeof(map), "0 %d 1\n", (int)gid);
+		if (write_file("/proc/self/gid_map", map) < 0 || chroot(root) < 0)
+			return -1;
+	}
+	return chdir("/");
+}
+
 /* Whether the ELF file at path is 64-bit; exits if it is not a readable ELF file. */
 static bool elf_is_64(const char *path)
 {
@@ -838,7 +875,7 @@ int main(int argc, char *argv[])
 		die("fork");
 	if (first == 0) {
 		char *envp[] = { "PATH=/bin", "HOME=/", NULL };
-		if (chroot(argv[1]) < 0 || chdir("/") < 0) {
+		if (enter_root(argv[1]) < 0) {
 			fprintf(stderr, "uvixrun: chroot %s: %s\n", argv[1], strerror(errno));
 			_exit(125);
 		}
@@ -849,8 +886,10 @@ int main(int argc, char *argv[])
 		_exit(125);
 	}
 	int status;
-	if (waitpid(first, &status, 0) != first || !WIFSTOPPED(status))
+	if (waitpid(first, &status, 0) != first)
 		die("waitpid for the first stop");
+	if (!WIFSTOPPED(status))
+		return 125;                     /* it said why */
 	if (ptrace(PTRACE_SETOPTIONS, first, 0, PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK |
 	    PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL) < 0)
 		die("PTRACE_SETOPTIONS");

@@ -295,6 +295,23 @@ struct decimal {
 	int n, dp;
 };
 
+/* Adds one unit in the last kept digit: 9s carry; all 9s (or none kept) become 1, dp grows. */
+static void round_up(struct decimal *dec)
+{
+	int i = dec->n - 1;
+
+	while (i >= 0 && dec->d[i] == '9')
+		dec->d[i--] = '0';
+	if (i >= 0) {
+		dec->d[i]++;
+		return;
+	}
+	dec->d[0] = '1';
+	if (dec->n == 0)
+		dec->n = 1;
+	dec->dp++;
+}
+
 /*
  * Rounds finite v >= 0 to nearest, ties to even: in mode 'f' to prec
  * digits after the point, in mode 'e' to prec + 1 significant digits.
@@ -329,21 +346,8 @@ static void decimal_round(struct decimal *dec, double v, char mode, int prec)
 	}
 	bool sticky = want < 0 || source_rest_nonzero(&src);   /* want < 0: next is 0 */
 	bool odd = dec->n > 0 && (dec->d[dec->n - 1] - '0') % 2 == 1;
-	if (!(next > 5 || (next == 5 && (sticky || odd))))
-		goto trim;
-	/* Round up: carry through the 9s; all 9s (or nothing kept) become 1 and dp grows. */
-	int i = dec->n - 1;
-	while (i >= 0 && dec->d[i] == '9')
-		dec->d[i--] = '0';
-	if (i >= 0) {
-		dec->d[i]++;
-	} else {
-		dec->d[0] = '1';
-		if (dec->n == 0)
-			dec->n = 1;
-		dec->dp++;
-	}
-trim:
+	if (next > 5 || (next == 5 && (sticky || odd)))
+		round_up(dec);
 	while (dec->n > 0 && dec->d[dec->n - 1] == '0')
 		dec->n--;
 	if (dec->n == 0 && mode == 'f')
@@ -452,8 +456,6 @@ static void format_decimal(struct out *o, const struct spec *sp, double v, char 
 		if (X >= -4 && X < P) {
 			b.style = 'f';
 			b.prec = P - 1 - X;
-			if (dec.n == 0)
-				dec.dp = 1;
 		} else {
 			b.style = 'e';
 			b.prec = P - 1;
