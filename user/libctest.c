@@ -87,6 +87,12 @@ static void check_brk(void)
 	CHECK(a[0] == 0x5a && a[8191] == 0x5a);
 	CHECK(sbrk(-8192) == a + 8192);
 	CHECK(sbrk(0) == a);
+	/* The break moves by bytes, though the kernel maps whole pages. */
+	CHECK(sbrk(100) == a && sbrk(0) == a + 100);
+	a[99] = 1;
+	CHECK(sbrk(5000) == a + 100 && sbrk(0) == a + 5100);
+	a[5099] = 1;
+	CHECK(sbrk(-5100) == a + 5100 && sbrk(0) == a);
 }
 
 static void check_malloc(void)

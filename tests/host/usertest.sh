@@ -170,6 +170,7 @@ EOF
 
 # --- utilities ----------------------------------------------------------------
 check ls 0 'ls /tests; ls -l /tests/size4097 /tests/size0; ls -a /tests/dir; ls /nothing; echo $?' <<'EOF'
+bin
 dir
 hello.txt
 size0

@@ -249,6 +249,17 @@ static void emulate(struct call *c, long result)
 	c->result = result;
 }
 
+/* Signal masks: signal s is bit s for Uvix, bit s - 1 for Linux. */
+static uint64_t linux_mask(uint32_t m)
+{
+	return m >> 1;
+}
+
+static uint32_t uvix_mask(uint64_t m)
+{
+	return (uint32_t)(m << 1);
+}
+
 /* Linux's sigaction flags from Uvix's, and back. */
 #define LINUX_SA_SIGINFO        0x00000004
 #define LINUX_SA_RESTORER       0x04000000
@@ -263,7 +274,7 @@ static void emulate(struct call *c, long result)
 static size_t put_linux_sigaction(unsigned char *buf, const struct uvix_sigaction *u)
 {
 	uint64_t w = amd64 ? 8 : 4, flags = LINUX_SA_RESTORER | LINUX_SA_SIGINFO;
-	uint64_t mask = u->sa_mask;
+	uint64_t mask = linux_mask(u->sa_mask);
 
 	if (u->sa_flags & SA_RESTART)
 		flags |= LINUX_SA_RESTART;
@@ -284,7 +295,7 @@ static void get_linux_sigaction(const unsigned char *buf, struct uvix_sigaction 
 	memcpy(&flags, buf + w, w);
 	memcpy(&u->sa_restorer, buf + 2 * w, w);
 	memcpy(&mask, buf + 3 * w, 8);
-	u->sa_mask = (uint32_t)mask;
+	u->sa_mask = uvix_mask(mask);
 	u->sa_flags = ((flags & LINUX_SA_RESTART) ? SA_RESTART : 0) |
 	    ((flags & LINUX_SA_SIGINFO) ? SA_SIGINFO : 0);
 }
@@ -445,35 +456,32 @@ static void translate(struct proc *p, struct call *c)
 		break;
 	}
 	case SYS_sigprocmask:
-		if (!amd64) {
-			to_linux(c, L_SIGPROCMASK, a[0], a[1], a[2], 0, 0, 0);
+	case SYS_sigsuspend: {
+		/* The mask converted in scratch memory, the old one there too (s + 8). */
+		long uset = c->unr == SYS_sigsuspend ? a[0] : a[1];
+		uint32_t set = 0;
+		uint64_t lset;
+		if (uset != 0 && !mem_read(pid, uset, &set, 4)) {
+			emulate(c, -EFAULT);
 			break;
 		}
-		if (a[1] != 0) {
-			uint64_t set = 0;
-			mem_read(pid, a[1], &set, 4);
-			mem_write(pid, s, &set, 8);
-		}
-		to_linux(c, L_SIGPROCMASK, a[0], a[1] ? s : 0, a[2] ? s + 8 : 0, 8, 0, 0);
+		lset = linux_mask(set);
+		mem_write(pid, s, &lset, 8);
+		if (c->unr == SYS_sigsuspend && amd64)
+			to_linux(c, L_SIGSUSPEND, s, 8, 0, 0, 0, 0);
+		else if (c->unr == SYS_sigsuspend)
+			to_linux(c, L_SIGSUSPEND, 0, 0, (long)lset, 0, 0, 0);
+		else
+			to_linux(c, L_SIGPROCMASK, a[0], a[1] ? s : 0, a[2] ? s + 8 : 0, 8, 0, 0);
 		break;
+	}
 	case SYS_sigreturn:
 		to_linux(c, L_SIGRETURN, 0, 0, 0, 0, 0, 0);
 		c->keep_result = true;
 		break;
 	case SYS_sigpending:
-		to_linux(c, L_SIGPENDING, amd64 ? s : a[0], 8, 0, 0, 0, 0);
+		to_linux(c, L_SIGPENDING, s, 8, 0, 0, 0, 0);
 		break;
-	case SYS_sigsuspend: {
-		uint64_t mask = 0;
-		mem_read(pid, a[0], &mask, 4);
-		if (amd64) {
-			mem_write(pid, s, &mask, 8);
-			to_linux(c, L_SIGSUSPEND, s, 8, 0, 0, 0, 0);
-		} else {
-			to_linux(c, L_SIGSUSPEND, 0, 0, (long)mask, 0, 0, 0);
-		}
-		break;
-	}
 	case SYS_uvmexp: emulate(c, emulate_uvmexp(pid, a[0], a[1])); break;
 	case SYS_reboot:
 		fprintf(stderr, "uvixrun: reboot(%ld): the run ends\n", a[0]);
@@ -596,19 +604,20 @@ static long convert_result(struct proc *p, const struct call *c, long r)
 		}
 		return 0;
 	case SYS_sigprocmask:
-		if (amd64 && a[2] != 0) {
-			uint64_t m = 0;
-			if (!mem_read(pid, s + 8, &m, 8) || !mem_write(pid, a[2], &m, 4))
+	case SYS_sigpending: {
+		long from = c->unr == SYS_sigpending ? s : s + 8;
+		long to = c->unr == SYS_sigpending ? a[0] : a[2];
+		uint64_t m = 0;             /* i386's old calls fill only 4 bytes */
+		uint32_t um;
+		if (to != 0) {
+			if (!mem_read(pid, from, &m, amd64 ? 8 : 4))
+				return -EFAULT;
+			um = uvix_mask(m);
+			if (!mem_write(pid, to, &um, 4))
 				return -EFAULT;
 		}
 		return 0;
-	case SYS_sigpending:
-		if (amd64) {
-			uint64_t m = 0;
-			if (!mem_read(pid, s, &m, 8) || !mem_write(pid, a[0], &m, 4))
-				return -EFAULT;
-		}
-		return 0;
+	}
 	default:
 		return r;
 	}

@@ -1,7 +1,7 @@
 /*
  * signal.h: signals. Numbers, masks and flags come from the kernel's ABI
  * (kernel/abi/signal.h); a sigset_t is a 32-bit mask where signal s is
- * bit s - 1. sigaction() gives the kernel a struct uvix_sigaction with
+ * bit s (bit 0 unused: signals are 1 to NSIG - 1). sigaction() gives the kernel a struct uvix_sigaction with
  * sa_restorer set to the libc's trampoline, which returns from a handler
  * through SYS_sigreturn.
  */

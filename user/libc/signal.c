@@ -79,7 +79,7 @@ int raise(int sig)
 	return kill(getpid(), sig);
 }
 
-/* Signal s is bit s - 1 of a sigset_t. */
+/* Signal s is bit s of a sigset_t (bit 0 is unused), as the kernel has it. */
 static int bad_signal(int sig)
 {
 	if (sig <= 0 || sig >= NSIG) {
@@ -97,7 +97,7 @@ int sigemptyset(sigset_t *set)
 
 int sigfillset(sigset_t *set)
 {
-	*set = ~(sigset_t)0;
+	*set = ~(sigset_t)1;
 	return 0;
 }
 
@@ -105,7 +105,7 @@ int sigaddset(sigset_t *set, int sig)
 {
 	if (bad_signal(sig))
 		return -1;
-	*set |= (sigset_t)1 << (sig - 1);
+	*set |= (sigset_t)1 << sig;
 	return 0;
 }
 
@@ -113,7 +113,7 @@ int sigdelset(sigset_t *set, int sig)
 {
 	if (bad_signal(sig))
 		return -1;
-	*set &= ~((sigset_t)1 << (sig - 1));
+	*set &= ~((sigset_t)1 << sig);
 	return 0;
 }
 
@@ -121,5 +121,5 @@ int sigismember(const sigset_t *set, int sig)
 {
 	if (bad_signal(sig))
 		return -1;
-	return (*set >> (sig - 1)) & 1;
+	return (*set >> sig) & 1;
 }

@@ -14,9 +14,10 @@
 #include "syscall.h"
 
 /*
- * The break. SYS_brk(addr) moves the end of the data segment to addr and
- * returns the new break; SYS_brk(0) only returns it. A kernel that
- * refuses may return an error or the unchanged break: both are ENOMEM here.
+ * The break. SYS_brk(addr) moves the end of the heap to addr rounded up
+ * to a page and returns that end; SYS_brk(0) only returns it. curbrk is
+ * the break as the program sees it, to the byte: the kernel's end is at
+ * or above it, within a page.
  */
 static char *curbrk;
 
@@ -26,11 +27,11 @@ int brk(void *addr)
 
 	if (r == -1)
 		return -1;
-	curbrk = (char *)r;
-	if (curbrk != addr) {
+	if ((uintptr_t)r < (uintptr_t)addr) {   /* the end did not move there */
 		errno = ENOMEM;
 		return -1;
 	}
+	curbrk = addr;
 	return 0;
 }
 
