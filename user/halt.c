@@ -1,14 +1,23 @@
 /*
- * halt [-p | -h | -r]: stop the machine. -p (the default) powers off, so
- * QEMU exits; -h halts the processor; -r reboots.
+ * halt [-p | -h | -r] [status]: stop the machine. -p (the default)
+ * powers off, so QEMU exits, with status as its exit status if one is
+ * given (the kernel passes it on: a scripted run can end with
+ * "halt $?"); -h halts the processor; -r reboots.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/reboot.h>
 #include <unistd.h>
 
+static void usage(void)
+{
+	fprintf(stderr, "usage: halt [-p | -h | -r] [status]\n");
+	exit(2);
+}
+
 int main(int argc, char *argv[])
 {
-	int how = RB_POWEROFF, c;
+	int how = RB_POWEROFF, status = 0, c;
 
 	while ((c = getopt(argc, argv, "phr")) != -1) {
 		switch (c) {
@@ -22,15 +31,20 @@ int main(int argc, char *argv[])
 			how = RB_AUTOBOOT;
 			break;
 		default:
-			fprintf(stderr, "usage: halt [-p | -h | -r]\n");
-			return 2;
+			usage();
 		}
 	}
-	if (optind != argc) {
-		fprintf(stderr, "usage: halt [-p | -h | -r]\n");
-		return 2;
+	if (argc - optind > 1)
+		usage();
+	if (optind < argc) {
+		char *end;
+		status = (int)strtol(argv[optind], &end, 10);
+		if (*end != '\0' || end == argv[optind] || status < 0 || status > 255) {
+			fprintf(stderr, "halt: %s: not a status from 0 to 255\n", argv[optind]);
+			usage();
+		}
 	}
-	reboot(how);
+	uvix_reboot(how, status);
 	perror("halt: reboot");                 /* it returned: it failed */
 	return 1;
 }

@@ -267,11 +267,13 @@ else
 	sed 's/^/    /' "$tmp/ps" | head -10
 fi
 
-uvix /bin/halt >"$tmp/halt" 2>&1
-if [ $? -eq 0 ] && grep -q 'reboot(2)' "$tmp/halt"; then
+uvix /bin/sh -c 'halt -x; halt 300; sh -c "exit 5"; halt $?' >"$tmp/halt" 2>&1
+status=$?
+if [ $status -eq 5 ] && grep -q 'reboot(2, 5)' "$tmp/halt" && grep -q '^usage: halt' "$tmp/halt" &&
+    grep -q 'halt: 300: not a status' "$tmp/halt"; then
 	pass halt
 else
-	fail halt "no reboot(RB_POWEROFF): $(cat "$tmp/halt")"
+	fail halt "no reboot(RB_POWEROFF, 5) and exit status 5 (got $status): $(cat "$tmp/halt")"
 fi
 
 # --- ^C at a terminal: the job dies, the shell lives --------------------------

@@ -10,7 +10,8 @@
  * registers of kernel/abi) is replaced by the Linux system call that does
  * the same, with the structures converted where Linux's differ; the few
  * Linux has no counterpart for are answered here (getpagesize, minherit,
- * uvmexp with made-up counters, ps from /proc, reboot ends the run).
+ * uvmexp with made-up counters, ps from /proc; reboot(how, status) ends
+ * the run with that status).
  * Exits with the program's status (128 + signal if it was killed).
  *
  * How a call is made Linux's:
@@ -483,11 +484,11 @@ static void translate(struct proc *p, struct call *c)
 		to_linux(c, L_SIGPENDING, s, 8, 0, 0, 0, 0);
 		break;
 	case SYS_uvmexp: emulate(c, emulate_uvmexp(pid, a[0], a[1])); break;
-	case SYS_reboot:
-		fprintf(stderr, "uvixrun: reboot(%ld): the run ends\n", a[0]);
+	case SYS_reboot:                        /* (how, status): status is ours */
+		fprintf(stderr, "uvixrun: reboot(%ld, %ld): the run ends\n", a[0], a[1]);
 		for (struct proc *q = procs; q != NULL; q = q->next)
 			kill(q->pid, SIGKILL);
-		exit(0);
+		exit((int)a[1]);
 	case SYS_chdir: to_linux(c, L_CHDIR, a[0], 0, 0, 0, 0, 0); break;
 	case SYS_getcwd: to_linux(c, L_GETCWD, a[0], a[1], 0, 0, 0, 0); break;
 	case SYS_setpgid: to_linux(c, L_SETPGID, a[0], a[1], 0, 0, 0, 0); break;

@@ -201,7 +201,12 @@ int uvmexp(struct uvmexp *u)
 
 int reboot(int how)
 {
-	return _sys1(SYS_reboot, how);
+	return uvix_reboot(how, 0);
+}
+
+int uvix_reboot(int how, int status)
+{
+	return _sys2(SYS_reboot, how, status);
 }
 
 int chdir(const char *path)
