@@ -96,7 +96,7 @@ static void sb_addc(struct strbuf *b, char c)
 /* ---- tokens ----------------------------------------------------------- */
 
 enum tok {
-	T_WORD,                         /* word: its text, expanded and unquoted */
+	T_WORD,                         /* word: its text as written (expand_word when it runs) */
 	T_REDIR,                        /* fd and kind: '<', '>', 'a' (>>), '&' (>&) */
 	T_PIPE, T_AMP, T_SEMI, T_AND, T_OR,
 	T_END,
