@@ -10,11 +10,8 @@
 #include "kernel/errno.h"
 
 #define EXDEV           18      /* libc only: the kernel never returns these */
-#define ENOTTY          25
 #define EFBIG           27
-#define EROFS           30
 #define EDOM            33
-#define ENAMETOOLONG    36
 #define ENOTEMPTY       39
 #define ELOOP           40
 #define EOVERFLOW       75
