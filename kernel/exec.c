@@ -37,6 +37,7 @@
 #include "kernel/proc.h"
 #include "kernel/signal.h"
 #include "kernel/string.h"
+#include "kernel/thread.h"
 #include "pmap/pmap.h"
 #include "vm/kmem.h"
 #include "vm/uvm_fault.h"
@@ -383,5 +384,6 @@ int sys_execve(const char *upath, char *const *uargv, char *const *uenvp, struct
 	pmap_activate(vm->vm_map.pmap);
 	uvmspace_free(old);
 	exec_finish(p, f, brk, entry, sp, tf);
+	md_thread_exec(&curthread->t_md);
 	return EJUSTRETURN;
 }

@@ -221,6 +221,7 @@ int proc_fork(struct trapframe *tf, uvix_pid_t *childpid)
 	child->p_cwd = parent->p_cwd;
 	file_fork(parent, child);
 	signal_init(child, parent);
+	md_thread_fork(&child->p_thread->t_md);
 	/* The child returns from fork with 0, from the parent's frame. */
 	struct trapframe *ctf = proc_tf(child->p_thread);
 	*ctf = *tf;

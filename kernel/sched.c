@@ -112,6 +112,7 @@ void sched_switch(void)
 	sched_switched_from = prev;
 	curthread = next;
 	proc_switchto(next);            /* its address space and kernel stack */
+	md_thread_switch(&prev->t_md, &next->t_md);     /* FPU state */
 	md_switch(&prev->t_sp, next->t_sp);
 	/* prev runs again here, switched to by some other thread. */
 	sched_switch_finish();

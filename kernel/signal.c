@@ -7,6 +7,7 @@
  */
 #include <machine/frame.h>
 #include <machine/user.h>
+#include <machine/thread_md.h>
 #include "kernel/signal.h"
 #include "kernel/copy.h"
 #include "kernel/errno.h"
@@ -28,6 +29,7 @@ struct sigframe {
 	struct uvix_siginfo sf_info;
 	uvix_sigset_t sf_mask;          /* the mask to restore */
 	struct trapframe sf_tf;         /* the interrupted context */
+	struct md_fpu sf_fpu;           /* and its FPU/SSE registers */
 };
 
 static bool default_ignores(int sig)
@@ -102,6 +104,7 @@ static bool sendsig(struct trapframe *tf, struct proc *p, int sig,
 	f.sf_info = *info;
 	f.sf_mask = oldmask;
 	f.sf_tf = *tf;
+	md_fpu_save(&f.sf_fpu);         /* the user's: the kernel never touches them */
 	if (copyout(&f, (void *)fa, sizeof(f)) != 0)
 		return false;
 	tf->tf_pc = sa->sa_handler;
@@ -214,6 +217,8 @@ int sys_sigreturn(struct trapframe *tf)
 		proc_exit(UVIX_W_EXITCODE(0, SIGSEGV));
 	}
 	md_sigreturn_restore(tf, &f.sf_tf);
+	md_fpu_sanitize(&f.sf_fpu);
+	md_fpu_restore(&f.sf_fpu);
 	spinlock_enter(&p->p_siglock);
 	p->p_sigmask = f.sf_mask & ~CANTMASK;
 	spinlock_exit(&p->p_siglock);

@@ -65,6 +65,7 @@ int thread_alloc(const char *name, void (*fn)(void *), void *arg, bool joinable,
 	t->t_arg = arg;
 	t->t_joinable = joinable;
 	sleepq_init(&t->t_joinq);
+	md_thread_init(&t->t_md);
 	spinlock_enter(&sched_lock);
 	thread_nthreads++;
 	spinlock_exit(&sched_lock);
@@ -192,3 +193,6 @@ unsigned thread_count(void)
 	spinlock_exit(&sched_lock);
 	return n;
 }
+
+/* arch/<arch>/probe.S and copy.S find t_onfault at offset 0. */
+CTASSERT(offsetof(struct thread, t_onfault) == 0);

@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <machine/types.h>
+#include <machine/thread_md.h>
 #include "kernel/callout.h"
 #include "kernel/queue.h"
 #include "kernel/sleepq.h"
@@ -42,6 +43,7 @@ enum thread_state {
 
 struct thread {
 	uintptr_t   t_onfault;          /* [c] fault recovery pc; MUST be first (probe.S) */
+	struct md_thread t_md;          /* [c] machine state kept while switched out (FPU) */
 	const char *t_name;             /* [I] */
 	vaddr_t     t_stack_lo;         /* [I] lowest usable stack byte */
 	vaddr_t     t_stack_hi;         /* [I] one past the highest */

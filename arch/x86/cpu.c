@@ -1,5 +1,6 @@
 /* CPU identification and feature enabling, shared by i386 and amd64. */
 #include <machine/cpu.h>
+#include <x86/fpu.h>
 #include "kernel/printf.h"
 #include "kernel/string.h"
 
@@ -28,6 +29,7 @@ void x86_cpu_init(void)
 	}
 	if (cpu_features.nx)
 		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
+	fpu_init();
 }
 
 void x86_cpu_print(void)
