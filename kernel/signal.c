@@ -29,7 +29,7 @@ struct sigframe {
 	struct uvix_siginfo sf_info;
 	uvix_sigset_t sf_mask;          /* the mask to restore */
 	struct trapframe sf_tf;         /* the interrupted context */
-	struct md_fpu sf_fpu;           /* and its FPU/SSE registers */
+	uint8_t sf_fpu[sizeof(struct md_fpu)];  /* and its FPU/SSE registers */
 };
 
 static bool default_ignores(int sig)
@@ -104,7 +104,10 @@ static bool sendsig(struct trapframe *tf, struct proc *p, int sig,
 	f.sf_info = *info;
 	f.sf_mask = oldmask;
 	f.sf_tf = *tf;
-	md_fpu_save(&f.sf_fpu);         /* the user's: the kernel never touches them */
+	/* The user's registers (the kernel never touches them), saved through
+	 * the thread's own area: fxsave wants 16-byte alignment. */
+	md_fpu_save(&curthread->t_md.md_fpu);
+	memcpy(f.sf_fpu, &curthread->t_md.md_fpu, sizeof(f.sf_fpu));
 	if (copyout(&f, (void *)fa, sizeof(f)) != 0)
 		return false;
 	tf->tf_pc = sa->sa_handler;
@@ -217,8 +220,9 @@ int sys_sigreturn(struct trapframe *tf)
 		proc_exit(UVIX_W_EXITCODE(0, SIGSEGV));
 	}
 	md_sigreturn_restore(tf, &f.sf_tf);
-	md_fpu_sanitize(&f.sf_fpu);
-	md_fpu_restore(&f.sf_fpu);
+	memcpy(&curthread->t_md.md_fpu, f.sf_fpu, sizeof(f.sf_fpu));
+	md_fpu_sanitize(&curthread->t_md.md_fpu);
+	md_fpu_restore(&curthread->t_md.md_fpu);
 	spinlock_enter(&p->p_siglock);
 	p->p_sigmask = f.sf_mask & ~CANTMASK;
 	spinlock_exit(&p->p_siglock);
