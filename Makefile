@@ -68,7 +68,7 @@ QEMU_FLAGS := $(ACCEL_FLAGS) $(QEMU_CPU) -m $(MEM) -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 GDBPORT := $(shell expr `id -u` % 5000 + 25000)
 
-.PHONY: all kernel initrd test-initrds iso qemu qemu-iso qemu-gdb gdb test host-test clean help deps qemu-cmd qemu-kernel-args
+.PHONY: run all kernel initrd test-initrds iso qemu qemu-iso qemu-gdb gdb test host-test clean help deps qemu-cmd qemu-kernel-args
 all: kernel initrd
 kernel: $(B)/uvix
 
@@ -215,6 +215,15 @@ qemu: tools/deps.stamp $(B)/uvix $(INITRD)
 	@echo "*** Uvix $(ARCH): serial console here; quit with Ctrl-A X"
 	$(QEMU_RUN) -serial mon:stdio $(QEMU_KERNEL) -append "$(CMDLINE)"; \
 	  tools/qemu-status.sh $$?
+# make run CMD='ls -l /': boots, runs the command line with init -c (sh -c),
+# prints its output and exits with its exit status (QEMU's exit status
+# 129 + 2 * status, see kernel/dev/qemu_exit.h; 63 means 63 or more).
+run: tools/deps.stamp $(B)/uvix $(INITRD)
+	@test -n "$(CMD)" || { echo "usage: make run CMD='command line' [ARCH=...]"; exit 2; }
+	@$(QEMU_RUN) -serial stdio $(QEMU_KERNEL) \
+	  -append "$(CMDLINE) -- $(CMD)" </dev/null; rc=$$?; \
+	  if [ $$rc -ge 129 ] && [ $$((rc % 2)) -eq 1 ]; then exit $$(((rc - 129) / 2)); fi; \
+	  tools/qemu-status.sh $$rc; exit 125
 qemu-iso: iso
 	$(QEMU_RUN) -serial mon:stdio -cdrom $(B)/uvix.iso; \
 	  tools/qemu-status.sh $$?

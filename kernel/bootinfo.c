@@ -139,6 +139,10 @@ static void parse_args(void)
 			s++;
 		if (*s)
 			*s++ = '\0';
+		if (strcmp(word, "--") == 0) {
+			bootinfo.initcmd = s;   /* the rest, spaces and all */
+			break;
+		}
 		char *eq = strchr(word, '=');
 		if (!eq || bootinfo.nargs == BI_MAXARGS)
 			continue;

@@ -32,6 +32,7 @@ struct bootinfo {
 	struct bi_range mem[BI_MAXMEM]; /* usable RAM, sorted, as reported */
 	int nmod;
 	struct bi_module mod[BI_MAXMOD];
+	const char *initcmd;            /* what follows " -- ": a command for init, or NULL */
 	int nargs;                      /* key=value words of the command line */
 	struct { char *key, *val; } args[BI_MAXARGS];
 	char argbuf[BI_CMDLINE];
@@ -41,6 +42,10 @@ extern struct bootinfo bootinfo;
 
 /* Parses the loader's information; panics with a clear message if unusable. */
 void bootinfo_init(uint32_t magic, uint32_t info_pa);
+/*
+ * The command line is key=value words, then optionally "--" and a command
+ * line for init to run (`make run CMD=...`): bootinfo.initcmd.
+ */
 /* The value of key=value on the command line, or NULL. */
 const char *bootinfo_arg(const char *key);
 /* Prints the memory map and modules. */

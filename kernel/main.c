@@ -25,8 +25,13 @@
  */
 static void __attribute__((noreturn)) start_init(void)
 {
-	char *argv[] = { "init", 0 };
+	char *argv[] = { "init", 0, 0, 0 };
 	struct proc *p;
+
+	if (bootinfo.initcmd) {                 /* make run: init -c 'command' */
+		argv[1] = "-c";
+		argv[2] = (char *)bootinfo.initcmd;
+	}
 	int error = proc_spawn("/bin/init", argv, NULL, &p);
 
 	if (error) {

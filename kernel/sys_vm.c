@@ -15,6 +15,7 @@
 #include "vm/uvm_vmspace.h"
 #include "vm/uvm_vnode.h"
 #include "vm/uvmexp.h"
+#include "pmap/pmap.h"
 
 /* Where mmap looks for room when not told. */
 #define MMAP_BASE       (VM_MAXUSER_ADDRESS / 4)
@@ -161,5 +162,6 @@ SYSCALL(uvmexp)
 	size_t len = args[1] < sizeof(uvmexp) ? args[1] : sizeof(uvmexp);
 
 	*ret = sizeof(uvmexp);
+	uvmexp.kptpages = pmap_kernel_ptpages();        /* the pmap keeps its own count */
 	return copyout(&uvmexp, (void *)args[0], len);
 }

@@ -227,6 +227,17 @@ table_boot() {
 	local rc=$RC
 	clean_log "$log"
 	[ "$rc" = "$want" ] || problems+=("$(want_rc "$rc" "$want")")
+	# The in-guest runner's tests (user/utest.c) are tests of their own.
+	local line
+	while IFS= read -r line; do
+		case $line in
+		*"utest: PASS "*) result PASS "$arch" utest "${line#*utest: PASS }" ;;
+		*"utest: FAIL "*)
+			line=${line#*utest: FAIL }
+			result FAIL "$arch" utest "${line%%:*}" "${line#*: }"
+			;;
+		esac
+	done <"$log"
 	# Several regexes joined by " && " must each match some line.
 	local re rest=$expect
 	while [ -n "$rest" ]; do

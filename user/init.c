@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/reboot.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -64,13 +65,13 @@ static void set_keyboard_signals(void (*handler)(int))
 		signal(keyboard_signals[i], handler);
 }
 
-static pid_t start_shell(void)
+static pid_t start_shell(char *const argv[])
 {
 	pid_t pid = fork();
 
 	if (pid == 0) {
 		set_keyboard_signals(SIG_DFL);  /* ignored signals stay ignored across exec */
-		execve(SHELL, shell_argv, shell_envp);
+		execve(SHELL, argv, shell_envp);
 		fprintf(stderr, "init: %s: %s\n", SHELL, strerror(errno));
 		_exit(127);
 	}
@@ -97,7 +98,27 @@ static void report(int status)
 		    WEXITSTATUS(status));
 }
 
-int main(void)
+/*
+ * init -c 'command' (the kernel's command line after "--", from
+ * `make run CMD=...`): runs the command line once with sh -c, reaping
+ * orphans meanwhile, then powers the machine off with its exit status
+ * (128 + the signal's number if it was killed).
+ */
+static void run_once(char *cmd)
+{
+	char *argv[] = { "sh", "-c", cmd, NULL };
+	pid_t shell = start_shell(argv), pid;
+	int status = 0, code = 127;
+
+	while (shell > 0 && ((pid = wait(&status)) != shell))
+		if (pid < 0 && errno != EINTR)
+			break;
+	if (shell > 0)
+		code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	uvix_reboot(RB_POWEROFF, code);
+}
+
+int main(int argc, char **argv)
 {
 	if (getpid() != 1) {
 		fprintf(stderr, "init: I must be process 1\n");
@@ -105,10 +126,12 @@ int main(void)
 	}
 	set_keyboard_signals(SIG_IGN);
 	open_console();
+	if (argc == 3 && strcmp(argv[1], "-c") == 0)
+		run_once(argv[2]);
 	show_motd();
 	for (;;) {
 		time_t started = uptime();
-		pid_t shell = start_shell();
+		pid_t shell = start_shell(shell_argv);
 		int status = 0;
 		while (shell > 0) {
 			pid_t pid = wait(&status);

@@ -38,7 +38,8 @@
 	X(flt_noamap,         "faults failed: no memory for an amap")        /* [a] */ \
 	X(flt_noanon,         "faults failed: no memory for an anon")        /* [a] */ \
 	X(flt_noram,          "faults failed: no page")                      /* [a] */ \
-	X(flt_bad,            "faults refused: no mapping or no permission") /* [a] */
+	X(flt_bad,            "faults refused: no mapping or no permission") /* [a] */ \
+	X(kptpages,           "kernel page-table pages (never freed)")       /* [a] */
 
 struct uvmexp {
 #define UVMEXP_FIELD(name, desc) int64_t name;

@@ -14,10 +14,11 @@
 #define QEMU_EXIT_NO_LONG_MODE  0x15    /* 43: amd64 kernel on a 32-bit CPU */
 /*
  * reboot(RB_POWEROFF, status) from user space: QEMU exits with
- * 129 + 2 * (status & 63), so status = (QEMU's exit - 129) / 2.
+ * 129 + 2 * status for a status of 0 to 62, and 253 for 63 or more;
+ * so status = (QEMU's exit - 129) / 2 (`make run` decodes it).
  */
 #define QEMU_EXIT_STATUS_BASE   0x40
-#define QEMU_EXIT_STATUS(s)     (QEMU_EXIT_STATUS_BASE + ((s) & 0x3f))
+#define QEMU_EXIT_STATUS(s)     (QEMU_EXIT_STATUS_BASE + ((s) < 0 ? 63 : (s) > 63 ? 63 : (s)))
 
 void qemu_exit(int code);
 

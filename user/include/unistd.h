@@ -64,4 +64,7 @@ int getopt(int argc, char *const argv[], const char *optstring);
 /* System call n with up to six arguments (numbers in <sys/syscall.h>). */
 long syscall(long n, ...);
 
+/* Waits until a signal is delivered; returns -1 with errno EINTR. */
+int pause(void);
+
 #endif

@@ -123,3 +123,11 @@ int sigismember(const sigset_t *set, int sig)
 		return -1;
 	return (*set >> sig) & 1;
 }
+
+int pause(void)
+{
+	sigset_t cur;
+
+	sigprocmask(SIG_BLOCK, NULL, &cur);
+	return sigsuspend(&cur);
+}

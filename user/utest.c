@@ -1,0 +1,230 @@
+/*
+ * utest: the in-guest test runner, run by `make test` (booted with
+ * "-- utest": init runs it and powers off with its exit status).
+ *
+ * Each test runs in a child process of its own; the runner waits for it
+ * and checks its status, then checks that the free pages (with the kernel's
+ * page-table pages, which are never freed) are back at their baseline:
+ * a test that leaks memory fails. Output, one line per test:
+ *
+ *     utest: PASS name
+ *     utest: FAIL name: why
+ *     utest: summary P passed F failed
+ *
+ * The tests: the kernel's own ABI test programs in /tests/bin (exit
+ * statuses, bad pointers, fork copy-on-write with nested forks, exec with
+ * argv/envp and bad programs, the mmap family, SIGSEGV, the stack and its
+ * guard, pipes with EOF and EPIPE, signals and EINTR), then what needs
+ * the libc: the wait status macros, and FPU state kept per process.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/uvix.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <sched.h>
+#include <unistd.h>
+
+struct utest {
+	const char *name;
+	const char *prog;               /* a program in /tests/bin, or NULL... */
+	int want;                       /* ...and the wait status it must end with */
+	int (*fn)(void);                /* or a function run in the child: 0 passes */
+};
+
+static int status_macros(void);
+static int fpu_isolation(void);
+
+static const struct utest tests[] = {
+	{ "exit_status", "hello", 42 << 8, NULL },
+	{ "bad_pointers_get_efault", "badargs", 0, NULL },
+	{ "segv_on_page_zero", "segv", SIGSEGV, NULL },
+	{ "fork_copy_on_write_nested", "forkcow", 0, NULL },
+	{ "exec_argv_envp_bad_elf", "execargs", 33 << 8, NULL },
+	{ "mmap_munmap_mprotect_split", "mmaps", 0, NULL },
+	{ "stack_growth_and_guard", "stack", 0, NULL },
+	{ "pipes_eof_epipe", "pipes", 0, NULL },
+	{ "signals_eintr_sigkill", "signals", 0, NULL },
+	{ "wait_status_macros", NULL, 0, status_macros },
+	{ "fpu_state_per_process", NULL, 0, fpu_isolation },
+};
+
+#define CHECK(e) do { if (!(e)) { fprintf(stderr, "check failed: %s (line %d)\n", \
+	#e, __LINE__); return __LINE__ % 250 + 1; } } while (0)
+
+static int status_macros(void)
+{
+	int st;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(3);
+	CHECK(waitpid(pid, &st, 0) == pid);
+	CHECK(WIFEXITED(st) && !WIFSIGNALED(st) && WEXITSTATUS(st) == 3);
+	if ((pid = fork()) == 0) {
+		for (;;)
+			pause();
+	}
+	CHECK(kill(pid, SIGTERM) == 0);
+	CHECK(waitpid(pid, &st, 0) == pid);
+	CHECK(WIFSIGNALED(st) && !WIFEXITED(st) && WTERMSIG(st) == SIGTERM);
+	CHECK(waitpid(-1, &st, WNOHANG) == -1 && errno == ECHILD);
+	return 0;
+}
+
+/* A floating-point computation that keeps its state in registers. */
+static double churn(double seed, int n)
+{
+	double x = seed, y = 1.0 / 3.0;
+
+	for (int i = 1; i <= n; i++) {
+		x = x * 1.0000001 + y;
+		y = y * 0.999999 + 1e-9 * i;
+		if (i % 2000 == 0)
+			sched_yield();          /* let the other one clobber the FPU */
+	}
+	return x + y;
+}
+
+static volatile double in_handler;
+static void fpu_handler(int sig)
+{
+	in_handler = churn(7.0, 100);   /* the handler uses the FPU too */
+}
+
+static int fpu_isolation(void)
+{
+	enum { N = 40000 };
+	/* volatile: rounded to double (i386's x87 keeps 80 bits in registers). */
+	volatile double want[2] = { churn(1.5, N), churn(-2.25, N) };
+	pid_t kids[2];
+
+	/* Before fork, so that no child can be signalled before it has it. */
+	void (*old)(int) = signal(SIGUSR1, fpu_handler);
+	for (int k = 0; k < 2; k++) {
+		if ((kids[k] = fork()) == 0) {
+			volatile double got = churn(k ? -2.25 : 1.5, N);
+			if (got != want[k])
+				printf("fpu: child %d got %a, expected %a\n", k, (double)got,
+				    (double)want[k]);
+			_exit(got == want[k] ? 0 : 1);
+		}
+	}
+	signal(SIGUSR1, old);
+	/* Interrupt them with signals whose handlers use the FPU. */
+	for (int i = 0; i < 5; i++) {
+		kill(kids[0], SIGUSR1);
+		kill(kids[1], SIGUSR1);
+		sched_yield();
+	}
+	for (int k = 0; k < 2; k++) {
+		int st;
+		CHECK(waitpid(kids[k], &st, 0) == kids[k]);
+		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+			fprintf(stderr, "fpu: child %d: wait status %#x\n", k, st);
+		CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	}
+	return 0;
+}
+
+static long free_pages(void)
+{
+	struct uvmexp u;
+
+	if (uvmexp(&u) != 0)
+		return -1;
+	return u.free + u.kptpages;
+}
+
+/*
+ * The free-page count once it has settled: the kernel frees an exited
+ * thread's stack a little after its parent's wait returns.
+ */
+static long settled_free_pages(void)
+{
+	long prev = free_pages(), cur;
+
+	for (int tries = 0; tries < 100; tries++) {
+		usleep(20000);
+		if ((cur = free_pages()) == prev)
+			return cur;
+		prev = cur;
+	}
+	return prev;
+}
+
+static int run(const struct utest *t, char *why, size_t whylen)
+{
+	int st;
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		snprintf(why, whylen, "fork: %s", strerror(errno));
+		return 0;
+	}
+	if (pid == 0) {
+		if (t->prog) {
+			char path[64];
+			snprintf(path, sizeof(path), "/tests/bin/%s", t->prog);
+			char *argv[] = { path, NULL };
+			execv(path, argv);
+			_exit(126);
+		}
+		_exit(t->fn());
+	}
+	if (waitpid(pid, &st, 0) != pid) {
+		snprintf(why, whylen, "waitpid: %s", strerror(errno));
+		return 0;
+	}
+	int want = t->prog ? t->want : 0;
+	if (st != want) {
+		snprintf(why, whylen, "wait status %#x, expected %#x", st, want);
+		return 0;
+	}
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	int passed = 0, failed = 0;
+	size_t n = sizeof(tests) / sizeof(tests[0]);
+
+	/*
+	 * Warm up: our own first fork leaves copies of the pages we write
+	 * afterwards (copy-on-write) and a new amap; that is not the tests'.
+	 */
+	for (int i = 0; i < 2; i++) {
+		pid_t pid = fork();
+		if (pid == 0)
+			_exit(0);
+		waitpid(pid, NULL, 0);
+		printf("%s", "");
+	}
+
+	for (size_t i = 0; i < n; i++) {
+		const struct utest *t = &tests[i];
+		char why[128] = "";
+		if (argc > 1 && strcmp(argv[1], t->name) != 0)
+			continue;
+		long before = settled_free_pages();
+		int ok = run(t, why, sizeof(why));
+		long after = settled_free_pages();
+		if (ok && after != before) {
+			snprintf(why, sizeof(why), "free pages %ld before, %ld after: a leak",
+			    before, after);
+			ok = 0;
+		}
+		if (ok) {
+			printf("utest: PASS %s\n", t->name);
+			passed++;
+		} else {
+			printf("utest: FAIL %s: %s\n", t->name, why);
+			failed++;
+		}
+	}
+	printf("utest: summary %d passed %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
