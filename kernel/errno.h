@@ -34,7 +34,5 @@
 #define ENOSYS          38
 #define ETIMEDOUT       110
 
-/* Kernel-internal: a system call that has set up its own return (exec, sigreturn). */
-#define EJUSTRETURN     (-2)
 
 #endif

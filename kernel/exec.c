@@ -31,6 +31,7 @@
 #include "kernel/exec.h"
 #include "kernel/copy.h"
 #include "kernel/errno.h"
+#include "kernel/syscall.h"
 #include "kernel/file.h"
 #include "kernel/initrd.h"
 #include "kernel/panic.h"

@@ -11,6 +11,7 @@
 #include "kernel/signal.h"
 #include "kernel/copy.h"
 #include "kernel/errno.h"
+#include "kernel/syscall.h"
 #include "kernel/panic.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"

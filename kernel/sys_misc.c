@@ -2,6 +2,7 @@
 #include "kernel/syscall.h"
 #include "kernel/abi/syscall.h"
 #include "kernel/abi/types.h"
+#include "kernel/abi/time.h"
 #include "kernel/clock.h"
 #include "kernel/copy.h"
 #include "kernel/errno.h"
@@ -12,8 +13,6 @@
 #include "kernel/thread.h"
 #include "kernel/dev/qemu_exit.h"
 
-#define CLOCK_REALTIME  0
-#define CLOCK_MONOTONIC 1
 
 SYSCALL(nanosleep)
 {

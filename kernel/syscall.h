@@ -11,6 +11,9 @@
 
 struct trapframe;
 
+/* Not an errno: a system call that has set up its own return (exec, sigreturn). */
+#define EJUSTRETURN     (-2)
+
 typedef int (*sy_call_t)(const register_t *args, register_t *ret, struct trapframe *tf);
 
 /* From trap() for int $0x80. */

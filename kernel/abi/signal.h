@@ -25,6 +25,9 @@
 #define SIGTSTP         20
 #define NSIG            32
 
+/* A signal set has signal s at bit s (bit 0 unused). */
+#define UVIX_SIGBIT(s)  ((uvix_sigset_t)1 << (s))
+
 #define SIG_DFL         ((uintptr_t)0)
 #define SIG_IGN         ((uintptr_t)1)
 

@@ -33,7 +33,7 @@
 #define SYS_sigprocmask         29
 #define SYS_sigreturn           30
 #define SYS_uvmexp              31      /* (struct uvmexp *buf, size_t len): the VM counters */
-#define SYS_reboot              32      /* (int how): RB_HALT, RB_POWEROFF, RB_AUTOBOOT */
+#define SYS_reboot              32      /* (int how, int status): RB_HALT, RB_POWEROFF */
 #define SYS_stat                33
 #define SYS_chdir               34
 #define SYS_getcwd              35
@@ -45,7 +45,7 @@
 #define SYS_ps                  41      /* (struct uvix_procinfo *buf, size_t n): process list */
 #define SYS_MAXSYSCALL          42
 
-/* reboot(2) */
+/* reboot(2): RB_AUTOBOOT is not supported (EINVAL). */
 #define RB_AUTOBOOT             0
 #define RB_HALT                 1
 #define RB_POWEROFF             2

@@ -48,6 +48,29 @@ int umain(long *sp)
 	UCHECK(usys(SYS_reboot, 99, 0, 0, 0, 0) == -EINVAL);
 	UCHECK(usys(SYS_chdir, (long)"/etc/motd", 0, 0, 0, 0) == -ENOTDIR);
 	UCHECK(usys(SYS_getcwd, (long)buf, 1, 0, 0, 0) == -ERANGE);
+	/* Every call that takes a pointer refuses a bad one. */
+	long fd = usys(SYS_open, (long)"/tests", O_RDONLY, 0, 0, 0);
+	UCHECK(fd >= 0);
+	UCHECK(usys(SYS_getdents, fd, kernel, 512, 0, 0) == -EFAULT);
+	UCHECK(usys(SYS_getdents, fd, 0x10, 512, 0, 0) == -EFAULT);
+	UCHECK(usys(SYS_fstat, fd, kernel, 0, 0, 0) == -EFAULT);
+	UCHECK(usys(SYS_fstat, 77, (long)buf, 0, 0, 0) == -EBADF);
+	UCHECK(usys(SYS_read, fd, (long)buf, 1, 0, 0) == -EISDIR);
+	UCHECK(usys(SYS_stat, (long)"/etc/motd", kernel, 0, 0, 0) == -EFAULT);
+	UCHECK(usys(SYS_stat, kernel, (long)buf, 0, 0, 0) == -EFAULT);
+	UCHECK(usys(SYS_read, 0, kernel, 4, 0, 0) == -EFAULT);  /* into the kernel */
+	UCHECK(usys(SYS_sigpending, kernel, 0, 0, 0, 0) == -EFAULT);
+	UCHECK(usys(SYS_sigsuspend, 0x10, 0, 0, 0, 0) == -EFAULT);
+	UCHECK(usys(SYS_sigprocmask, SIG_BLOCK, 0x10, 0, 0, 0) == -EFAULT);
+	UCHECK(usys(SYS_ps, kernel, 4, 0, 0, 0) == -EFAULT);
+	UCHECK(usys(SYS_getcwd, kernel, 64, 0, 0, 0) == -EFAULT);
+	UCHECK(usys(SYS_chdir, 0x10, 0, 0, 0, 0) == -EFAULT);
+	UCHECK(usys(SYS_clock_gettime, 0, kernel, 0, 0, 0) == -EFAULT);
+	UCHECK(usys(SYS_lseek, fd, 0, 99, 0, 0) == -EINVAL);
+	UCHECK(usys(SYS_dup2, fd, 1000, 0, 0, 0) == -EBADF);
+	UCHECK(usys(SYS_close, fd, 0, 0, 0, 0) == 0);
+	UCHECK(usys(SYS_tcsetpgrp, 55, 1, 0, 0, 0) == -EBADF);
+	UCHECK(usys(SYS_brk, -4096L, 0, 0, 0, 0) == -ENOMEM);
 	/* A good call still works after all that. */
 	UCHECK(usys(SYS_pipe, (long)fds, 0, 0, 0, 0) == 0);
 	UCHECK(usys(SYS_write, fds[1], (long)"ok", 2, 0, 0) == 2);
