@@ -76,6 +76,9 @@ void signal_post(struct proc *p, int sig, const struct uvix_siginfo *info)
 	spinlock_enter(&p->p_siglock);
 	uintptr_t h = p->p_sigact[sig].sa_handler;
 	bool ignored = sig != SIGKILL && (h == SIG_IGN || (h == SIG_DFL && default_ignores(sig)));
+	/* init gets only the signals it catches: nothing may kill it. */
+	if (p == initproc && (sig == SIGKILL || h == SIG_DFL))
+		ignored = true;
 	if (!ignored) {
 		p->p_sigpending |= SIGBIT(sig);
 		p->p_siginfo[sig] = info ? *info : (struct uvix_siginfo){ .si_signo = sig };

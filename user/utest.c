@@ -37,6 +37,7 @@ struct utest {
 
 static int status_macros(void);
 static int fpu_isolation(void);
+static int init_survives(void);
 
 static const struct utest tests[] = {
 	{ "exit_status", "hello", 42 << 8, NULL },
@@ -50,6 +51,7 @@ static const struct utest tests[] = {
 	{ "signals_eintr_sigkill", "signals", 0, NULL },
 	{ "wait_status_macros", NULL, 0, status_macros },
 	{ "fpu_state_per_process", NULL, 0, fpu_isolation },
+	{ "init_cannot_be_killed", NULL, 0, init_survives },
 };
 
 #define CHECK(e) do { if (!(e)) { fprintf(stderr, "check failed: %s (line %d)\n", \
@@ -127,6 +129,16 @@ static int fpu_isolation(void)
 			fprintf(stderr, "fpu: child %d: wait status %#x\n", k, st);
 		CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 	}
+	return 0;
+}
+
+/* init (pid 1) ignores the signals it does not catch, SIGKILL included. */
+static int init_survives(void)
+{
+	CHECK(kill(1, SIGKILL) == 0);
+	CHECK(kill(1, SIGTERM) == 0);
+	usleep(50000);
+	CHECK(kill(1, 0) == 0);                 /* still there */
 	return 0;
 }
 
