@@ -64,12 +64,24 @@ ACCEL_FLAGS := -accel kvm -accel tcg
 else
 ACCEL_FLAGS := -accel tcg
 endif
+# The swap disk (issue 5): SWAP bytes, made by `make`; SWAP= for none.
+SWAP       ?= 64M
+SWAP_IMG   := $(if $(SWAP),$(B)/swap.img)
+SWAP_DRIVE := -drive file=$(SWAP_IMG),if=ide,format=raw,index=0
 QEMU_FLAGS := $(ACCEL_FLAGS) $(QEMU_CPU) -m $(MEM) -no-reboot \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $(if $(SWAP_IMG),$(SWAP_DRIVE))
 GDBPORT := $(shell expr `id -u` % 5000 + 25000)
 
 .PHONY: run all kernel initrd test-initrds iso qemu qemu-iso qemu-gdb gdb test host-test clean help deps qemu-cmd qemu-kernel-args
-all: kernel initrd
+all: kernel initrd $(SWAP_IMG)
+
+# A new swap disk when its size changes (its contents are never kept).
+$(B)/swap.img: $(B)/swapsize
+	@mkdir -p $(B)
+	$(Q)rm -f $@ && truncate -s $(SWAP) $@
+$(B)/swapsize: FORCE
+	@mkdir -p $(B)
+	@echo '$(SWAP)' | cmp -s - $@ || echo '$(SWAP)' > $@
 kernel: $(B)/uvix
 
 ifeq ($(V),1)

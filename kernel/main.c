@@ -17,6 +17,7 @@
 #include "kernel/proc.h"
 #include "kernel/tty.h"
 #include "kernel/dev/qemu_exit.h"
+#include "kernel/dev/ata.h"
 #include "vm/uvm.h"
 
 /*
@@ -67,6 +68,7 @@ void kmain(uint32_t boot_magic, uint32_t boot_info_pa)
 	cons_intr_init();
 	cpu_intr_enable();
 	tty_init();
+	ata_init();
 
 	ktest_main();
 
