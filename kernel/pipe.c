@@ -110,6 +110,13 @@ static int pipe_seek(struct file *fp, uvix_off_t off, int whence, uvix_off_t *ne
 	return ESPIPE;
 }
 
+static void pipe_free(struct pipe *pp)
+{
+	cv_destroy(&pp->cv);
+	mutex_destroy(&pp->lock);
+	kmem_free(pp, sizeof(*pp));
+}
+
 static void pipe_close(struct file *fp)
 {
 	struct pipe *pp = fp->f_data;
@@ -122,11 +129,8 @@ static void pipe_close(struct file *fp)
 	bool last = pp->readers == 0 && pp->writers == 0;
 	cv_broadcast(&pp->cv);
 	mutex_exit(&pp->lock);
-	if (last) {
-		cv_destroy(&pp->cv);
-		mutex_destroy(&pp->lock);
-		kmem_free(pp, sizeof(*pp));
-	}
+	if (last)
+		pipe_free(pp);
 }
 
 static const struct fileops pipe_fileops = {
@@ -142,17 +146,18 @@ int pipe_create(struct file *fps[2])
 		return ENOMEM;
 	mutex_init(&pp->lock, "pipe");
 	cv_init(&pp->cv, "pipe");
-	pp->readers = pp->writers = 1;
 	fps[0] = file_alloc(&pipe_fileops, O_RDONLY, pp);
 	fps[1] = file_alloc(&pipe_fileops, O_WRONLY, pp);
-	if (!fps[0] || !fps[1]) {
-		if (fps[0])
-			file_release(fps[0]);           /* readers 0, writers 1 */
-		if (fps[1])
-			file_release(fps[1]);
-		else
-			pipe_close(&(struct file){ .f_flags = O_WRONLY, .f_data = pp });
-		return ENOMEM;
-	}
-	return 0;
+	/* The ends that exist; releasing the last one frees the pipe. */
+	pp->readers = fps[0] != NULL;
+	pp->writers = fps[1] != NULL;
+	if (fps[0] && fps[1])
+		return 0;
+	if (fps[0])
+		file_release(fps[0]);
+	else if (fps[1])
+		file_release(fps[1]);
+	else
+		pipe_free(pp);
+	return ENOMEM;
 }
