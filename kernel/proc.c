@@ -34,6 +34,7 @@
 #include "kernel/thread.h"
 #include "kernel/tty.h"
 #include "kernel/abi/wait.h"
+#include "kernel/abi/proc.h"
 #include "pmap/pmap.h"
 #include "vm/kmem.h"
 #include "vm/uvm_vmspace.h"
@@ -326,7 +327,6 @@ int proc_wait(uvix_pid_t pid, int options, uvix_pid_t *pidp, int *statusp)
 
 int proc_wait_kernel(struct proc *child)
 {
-	uvix_pid_t pid;
 	int status;
 
 	mutex_enter(&proc_lock);
@@ -334,22 +334,37 @@ int proc_wait_kernel(struct proc *child)
 	while (child->p_state != PS_ZOMBIE)
 		cv_wait(&child->p_waitcv, &proc_lock);
 	status = child->p_xstat;
-	pid = child->p_pid;
 	TAILQ_REMOVE(&allproc, child, p_list);
 	nprocs--;
 	if (initproc == child)
 		initproc = NULL;
 	proc_reap_orphans();
 	mutex_exit(&proc_lock);
-	(void)pid;
 	proc_free(child);
 	return status;
 }
 
-uvix_pid_t proc_max_pid(void)
+size_t proc_info(struct uvix_procinfo *buf, size_t n)
 {
-	KASSERT(mutex_owned(&proc_lock));
-	return nextpid - 1;
+	struct proc *p;
+	size_t i = 0;
+
+	mutex_enter(&proc_lock);
+	TAILQ_FOREACH(p, &allproc, p_list) {
+		if (i == n)
+			break;
+		struct uvix_procinfo *pi = &buf[i++];
+		memset(pi, 0, sizeof(*pi));
+		pi->pid = p->p_pid;
+		pi->ppid = p->p_parent ? p->p_parent->p_pid : 0;
+		pi->pgrp = p->p_pgrp;
+		pi->state = p->p_state == PS_ZOMBIE ? 'Z' :
+		    p->p_thread->t_state == TS_SLEEPING ? 'S' : 'R';
+		pi->vsize = p->p_vmspace ? p->p_vmspace->vm_map.size : 0;
+		strlcpy(pi->name, p->p_name, sizeof(pi->name));
+	}
+	mutex_exit(&proc_lock);
+	return i;
 }
 
 void signal_pgrp(uvix_pid_t pgrp, int sig)

@@ -13,6 +13,7 @@
 #define _KERNEL_PROC_H_
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <machine/types.h>
 #include "kernel/abi/signal.h"
@@ -99,7 +100,11 @@ void proc_switchto(struct thread *next);
 
 /* Counts, for leak checks and ps. */
 int proc_count(void);
-/* The highest pid handed out so far. => proc_lock held. */
-uvix_pid_t proc_max_pid(void);
+/*
+ * Describes up to n processes, in pid order (the list is kept so), for
+ * ps; returns how many. => proc_lock not held.
+ */
+struct uvix_procinfo;
+size_t proc_info(struct uvix_procinfo *buf, size_t n);
 
 #endif

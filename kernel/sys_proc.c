@@ -14,6 +14,7 @@
 #include "kernel/string.h"
 #include "kernel/thread.h"
 #include "kernel/tty.h"
+#include "vm/kmem.h"
 #include "vm/uvm_vmspace.h"
 
 SYSCALL(exit)
@@ -163,33 +164,23 @@ SYSCALL(tcsetpgrp)
 /* ps: up to n entries into buf; returns how many. */
 SYSCALL(ps)
 {
-	struct uvix_procinfo *ubuf = (struct uvix_procinfo *)args[0];
-	size_t n = args[1], i = 0;
-	int error = 0;
+	size_t n = args[1], count = proc_count();
 
-	for (uvix_pid_t pid = 1; i < n && pid < 1 << 20; pid++) {
-		struct uvix_procinfo pi;
-		mutex_enter(&proc_lock);
-		struct proc *p = proc_find(pid);
-		if (p) {
-			memset(&pi, 0, sizeof(pi));
-			pi.pid = p->p_pid;
-			pi.ppid = p->p_parent ? p->p_parent->p_pid : 0;
-			pi.pgrp = p->p_pgrp;
-			pi.state = p->p_state == PS_ZOMBIE ? 'Z' :
-			    p->p_thread->t_state == TS_SLEEPING ? 'S' : 'R';
-			pi.vsize = p->p_vmspace ? p->p_vmspace->vm_map.size : 0;
-			strlcpy(pi.name, p->p_name, sizeof(pi.name));
-		}
-		bool last = p == NULL && pid > proc_max_pid();
-		mutex_exit(&proc_lock);
-		if (last)
-			break;
-		if (p && (error = copyout(&pi, &ubuf[i++], sizeof(pi))) != 0)
-			return error;
+	if (n > count)
+		n = count;              /* more cannot be there (a hint: it may change) */
+	if (n == 0) {
+		*ret = 0;
+		return 0;
 	}
-	*ret = i;
-	return 0;
+	size_t len = n * sizeof(struct uvix_procinfo);
+	struct uvix_procinfo *kbuf = kmem_alloc(len, KM_NOSLEEP);
+	if (!kbuf)
+		return ENOMEM;
+	n = proc_info(kbuf, n);
+	int error = copyout(kbuf, (void *)args[0], n * sizeof(*kbuf));
+	kmem_free(kbuf, len);
+	*ret = n;
+	return error;
 }
 
 SYSCALL(chdir)

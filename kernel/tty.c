@@ -55,11 +55,8 @@ static void tty_intr_thread(void *arg)
 
 void tty_init(void)
 {
-	struct thread *t;
-
 	if (thread_create("ttyintr", tty_intr_thread, NULL, NULL) != 0)
 		panic("tty_init: no memory for the tty thread");
-	(void)t;
 }
 
 static void wake(struct sleepq *q)

@@ -595,7 +595,9 @@ void pmap_activate(struct pmap *pm)
 	 * same in every pmap.
 	 */
 	KASSERT(pm->pm_refs > 0);
-	lcr3(pm->pm_top_pa);
+	/* Already there: reloading would only flush the TLB for nothing. */
+	if ((paddr_t)rcr3() != pm->pm_top_pa)
+		lcr3(pm->pm_top_pa);
 }
 
 long pmap_resident_count(struct pmap *pm)
