@@ -128,16 +128,24 @@ void signal_deliver(struct trapframe *tf)
 		spinlock_enter(&p->p_siglock);
 		uvix_sigset_t ready = p->p_sigpending & (~p->p_sigmask | SIGBIT(SIGKILL));
 		if (!ready) {
+			if (p->p_sigrestore) {          /* no handler ran: restore it now */
+				p->p_sigmask = p->p_sigoldmask;
+				p->p_sigrestore = false;
+			}
 			spinlock_exit(&p->p_siglock);
 			return;
 		}
 		int sig = __builtin_ctz(ready);
+		/* What the handler's return restores: sigsuspend's caller's mask, if set. */
+		uvix_sigset_t savemask = p->p_sigrestore ? p->p_sigoldmask : p->p_sigmask;
 		p->p_sigpending &= ~SIGBIT(sig);
 		struct uvix_sigaction sa = p->p_sigact[sig];
 		struct uvix_siginfo info = p->p_siginfo[sig];
-		uvix_sigset_t oldmask = p->p_sigmask;
-		if (sig != SIGKILL && sa.sa_handler != SIG_DFL && sa.sa_handler != SIG_IGN)
+		bool handler = sig != SIGKILL && sa.sa_handler != SIG_DFL && sa.sa_handler != SIG_IGN;
+		if (handler) {
 			p->p_sigmask |= (sa.sa_mask | SIGBIT(sig)) & ~CANTMASK;
+			p->p_sigrestore = false;        /* sigreturn restores savemask */
+		}
 		spinlock_exit(&p->p_siglock);
 
 		if (sig == SIGKILL || sa.sa_handler == SIG_DFL) {
@@ -147,7 +155,7 @@ void signal_deliver(struct trapframe *tf)
 		}
 		if (sa.sa_handler == SIG_IGN)
 			continue;
-		if (!sendsig(tf, p, sig, &sa, &info, oldmask))
+		if (!sendsig(tf, p, sig, &sa, &info, savemask))
 			proc_exit(UVIX_W_EXITCODE(0, SIGSEGV));   /* no stack for the frame */
 		return;         /* one handler at a time: the next after sigreturn */
 	}

@@ -94,33 +94,30 @@ SYSCALL(sigpending)
 	return sys_sigpending((uvix_sigset_t *)args[0]);
 }
 
-/* sigsuspend(mask): waits for a signal with mask in force; always EINTR. */
+/*
+ * sigsuspend(mask): waits for a signal with mask in force; always EINTR.
+ * The handler runs with mask in force too, and its return (or, with no
+ * handler, the end of delivery) puts the caller's mask back: p_sigoldmask,
+ * which signal_deliver saves in the handler's frame.
+ */
 SYSCALL(sigsuspend)
 {
 	struct proc *p = curproc();
-	uvix_sigset_t mask, old;
+	uvix_sigset_t mask;
 	struct sleepq never = SLEEPQ_INITIALIZER(never);
 
 	if (copyin((const void *)args[0], &mask, sizeof(mask)) != 0)
 		return EFAULT;
 	spinlock_enter(&p->p_siglock);
-	old = p->p_sigmask;
-	p->p_sigmask = mask & ~((uvix_sigset_t)1 << SIGKILL | (uvix_sigset_t)1 << SIGSTOP);
+	p->p_sigoldmask = p->p_sigmask;
+	p->p_sigrestore = true;
+	p->p_sigmask = mask & ~(UVIX_SIGBIT(SIGKILL) | UVIX_SIGBIT(SIGSTOP));
 	spinlock_exit(&p->p_siglock);
 	spinlock_enter(&sched_lock);
 	while (sleepq_block_sig(&never, 0) != EINTR)
 		;
 	spinlock_exit(&sched_lock);
-	/*
-	 * The handler must run with the suspend mask: deliver now, then put
-	 * the old mask back for when the handler returns (sigreturn restores
-	 * what the frame saved: the old mask, which we store there).
-	 */
-	signal_deliver(tf);
-	spinlock_enter(&p->p_siglock);
-	p->p_sigmask = old | (p->p_sigmask & ~mask);
-	spinlock_exit(&p->p_siglock);
-	return EINTR;
+	return EINTR;           /* userret delivers, with the mask above */
 }
 
 SYSCALL(setpgid)

@@ -27,7 +27,9 @@ static const sy_call_t sysent[SYS_MAXSYSCALL] = {
 
 void userret(struct trapframe *tf)
 {
-	if (signal_deliverable(curproc()))
+	struct proc *p = curproc();
+
+	if (signal_deliverable(p) || p->p_sigrestore)
 		signal_deliver(tf);
 }
 

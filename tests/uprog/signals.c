@@ -57,6 +57,23 @@ int umain(long *sp)
 	UCHECK(got == 3);
 	UCHECK(usys(SYS_waitpid, pid, (long)&status, 0, 0, 0) == pid);
 
+	/* sigsuspend: waits with its mask, and afterwards the old mask is back. */
+	uvix_sigset_t blocked = UVIX_SIGBIT(SIGUSR1), none = 0, now = 0;
+	UCHECK(usys(SYS_sigprocmask, SIG_BLOCK, (long)&blocked, 0, 0, 0) == 0);
+	pid = usys(SYS_fork, 0, 0, 0, 0, 0);
+	if (pid == 0) {
+		struct uvix_timespec ts = { 0, 50 * 1000 * 1000 };
+		usys(SYS_nanosleep, (long)&ts, 0, 0, 0, 0);
+		usys(SYS_kill, me, SIGUSR1, 0, 0, 0);
+		uexit(0);
+	}
+	UCHECK(usys(SYS_sigsuspend, (long)&none, 0, 0, 0, 0) == -EINTR);
+	UCHECK(got == 4);                               /* the handler ran */
+	UCHECK(usys(SYS_sigprocmask, SIG_BLOCK, 0, (long)&now, 0, 0) == 0);
+	UCHECK(now == blocked);                         /* SIGUSR1 blocked again */
+	UCHECK(usys(SYS_waitpid, pid, (long)&status, 0, 0, 0) == pid);
+	UCHECK(usys(SYS_sigprocmask, SIG_SETMASK, (long)&none, 0, 0, 0) == 0);
+
 	/* SIGKILL: no handler may be set, and it always kills. */
 	UCHECK(usys(SYS_sigaction, SIGKILL, (long)&sa, 0, 0, 0) == -EINVAL);
 	pid = usys(SYS_fork, 0, 0, 0, 0, 0);
