@@ -8,6 +8,8 @@
  *
  * Lock legend: [f] free-page lock  [I] set at boot  [a] approximate:
  * updated without a lock (under the map's lock for fault counters)
+ * [q] page-queue lock  [d] the pagedaemon's (uvm_anonlock held)
+ * [w] the swap lock
  */
 #ifndef _VM_UVMEXP_H_
 #define _VM_UVMEXP_H_
@@ -39,6 +41,34 @@
 	X(flt_noanon,         "faults failed: no memory for an anon")        /* [a] */ \
 	X(flt_noram,          "faults failed: no page")                      /* [a] */ \
 	X(flt_bad,            "faults refused: no mapping or no permission") /* [a] */ \
+	X(active,             "pages on the active queue")                   /* [q] */ \
+	X(inactive,           "pages on the inactive queue")                 /* [q] */ \
+	X(anonpages,          "pages owned by anons")                        /* [f] */ \
+	X(objpages,           "pages owned by objects (files, aobjs)")       /* [f] */ \
+	X(freemin,            "the pagedaemon starts below this many free")  /* [I] */ \
+	X(freetarg,           "the pagedaemon stops at this many free")      /* [I] */ \
+	X(inactarg,           "inactive pages the pagedaemon aims for")      /* [d] */ \
+	X(pdwoke,             "times the pagedaemon woke")                   /* [d] */ \
+	X(pdrevs,             "pagedaemon passes")                           /* [d] */ \
+	X(pdscans,            "pages scanned by the pagedaemon")             /* [d] */ \
+	X(pdanscan,           "anon pages scanned")                          /* [d] */ \
+	X(pdobscan,           "object pages scanned")                        /* [d] */ \
+	X(pdfreed,            "pages freed by the pagedaemon")               /* [d] */ \
+	X(pdreact,            "referenced pages reactivated")                /* [d] */ \
+	X(pddeact,            "pages moved to the inactive queue")           /* [d] */ \
+	X(pdbusy,             "pages skipped: busy, loaned or owner locked") /* [d] */ \
+	X(pdfiledrop,         "clean file pages dropped")                    /* [d] */ \
+	X(pdnoswap,           "pages kept for want of a swap slot")          /* [d] */ \
+	X(pdpageouts,         "pageout clusters written to swap")            /* [d] */ \
+	X(pgwaits,            "waits for free memory (uvm_wait)")            /* [a] */ \
+	X(oomkills,           "processes killed for want of memory")         /* [d] */ \
+	X(swpages,            "swap pages (slots) configured")               /* [I] */ \
+	X(swpginuse,          "swap pages in use")                           /* [w] */ \
+	X(nswget,             "swap reads (uvm_swap_get calls)")             /* [w] */ \
+	X(pgswapin,           "pages read from swap")                        /* [w] */ \
+	X(pgswapout,          "pages written to swap")                       /* [w] */ \
+	X(swioerr,            "swap transfers that failed")                  /* [w] */ \
+	X(flt_swapin,         "faults: anon read back from swap (1A/1B)")    /* [a] */ \
 	X(kptpages,           "kernel page-table pages (never freed)")       /* [a] */
 
 struct uvmexp {

@@ -1,7 +1,7 @@
 /*
  * ATA PIO driver (see kernel/dev/ata.h). The primary channel's registers:
  *
- *   0x1f0 data (16-bit)      0x1f4 LBA bits 8-15     0x1f7 status / command
+ *   0x1f0 data (32-bit)      0x1f4 LBA bits 8-15     0x1f7 status / command
  *   0x1f1 error              0x1f5 LBA bits 16-23    0x3f6 device control
  *   0x1f2 sector count       0x1f6 drive, LBA 24-27
  *   0x1f3 LBA bits 0-7
@@ -39,7 +39,6 @@
 
 #define CMD_READ        0x20
 #define CMD_WRITE       0x30
-#define CMD_FLUSH       0xe7
 #define CMD_IDENTIFY    0xec
 
 #define ATA_MAX_PER_CMD 256             /* a count of 0 means 256 */
@@ -124,7 +123,7 @@ static int ata_command(uint8_t cmd, uint64_t lba, size_t n)
 static int ata_transfer(uint64_t lba, void *buf, size_t n, bool write)
 {
 	int error = ata_check(lba, n);
-	uint16_t *w = buf;
+	uint8_t *p = buf;
 
 	if (error)
 		return error;
@@ -135,17 +134,15 @@ static int ata_transfer(uint64_t lba, void *buf, size_t n, bool write)
 		for (size_t s = 0; s < chunk && !error; s++) {
 			if ((error = ata_wait(ST_DRQ)) != 0)
 				break;
-			for (int i = 0; i < ATA_SECTOR_SIZE / 2; i++, w++) {
-				if (write)
-					outw(ATA_DATA, *w);
-				else
-					*w = inw(ATA_DATA);
-			}
+			if (write)
+				outsl(ATA_DATA, p, ATA_SECTOR_SIZE / 4);
+			else
+				insl(ATA_DATA, p, ATA_SECTOR_SIZE / 4);
+			p += ATA_SECTOR_SIZE;
 		}
-		if (!error && write) {
-			outb(ATA_COMMAND, CMD_FLUSH);
+		/* The last sector of a write is taken once the drive is not busy. */
+		if (!error && write)
 			error = ata_wait(0);
-		}
 		lba += chunk;
 		n -= chunk;
 	}

@@ -19,6 +19,11 @@ static inline void outw(uint16_t port, uint16_t v)
 { __asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port)); }
 static inline void outl(uint16_t port, uint32_t v)
 { __asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port)); }
+/* String I/O: n 32-bit words between the port and memory (rep insl / outsl). */
+static inline void insl(uint16_t port, void *buf, unsigned long n)
+{ __asm__ volatile("cld; rep insl" : "+D"(buf), "+c"(n) : "d"(port) : "memory"); }
+static inline void outsl(uint16_t port, const void *buf, unsigned long n)
+{ __asm__ volatile("cld; rep outsl" : "+S"(buf), "+c"(n) : "d"(port) : "memory"); }
 
 static inline void x86_cli(void) { __asm__ volatile("cli" ::: "memory"); }
 static inline void x86_sti(void) { __asm__ volatile("sti" ::: "memory"); }
