@@ -164,25 +164,25 @@ static int exec_check(const struct initrd_file *f, struct exec_image *img)
 
 /*
  * Writes len bytes (zeros if buf is NULL) at va of a space that need not
- * be the current one: each page is faulted in for writing and written
- * through the direct map.
+ * be the current one: each page is faulted in for writing, held (wired,
+ * so the pagedaemon leaves it alone) and written through the direct map.
  */
 static int space_write(struct vmspace *vm, vaddr_t va, const void *buf, size_t len)
 {
 	while (len > 0) {
 		size_t n = PAGE_SIZE - (va & PAGE_MASK);
-		paddr_t pa;
 		if (n > len)
 			n = len;
-		int error = uvm_fault(&vm->vm_map, va, VM_PROT_WRITE);
+		struct vm_page *pg;
+		int error = uvm_fault_hold(&vm->vm_map, va, VM_PROT_WRITE, &pg);
 		if (error)
 			return error;
-		if (!pmap_extract(vm->vm_map.pmap, va, &pa))
-			panic("space_write: %p not mapped after a fault", (void *)va);
+		void *dst = (void *)(PMAP_DIRECT_MAP(pg->phys_addr) + (va & PAGE_MASK));
 		if (buf)
-			memcpy((void *)PMAP_DIRECT_MAP(pa), buf, n);
+			memcpy(dst, buf, n);
 		else
-			memset((void *)PMAP_DIRECT_MAP(pa), 0, n);
+			memset(dst, 0, n);
+		uvm_pageunwire(pg);     /* held only while we wrote */
 		va += n;
 		len -= n;
 		if (buf)
@@ -380,8 +380,10 @@ int sys_execve(const char *upath, char *const *uargv, char *const *uenvp, struct
 		return error;
 	}
 	/* The point of no return: the new space replaces the old. */
+	mutex_enter(&proc_lock);         /* ps and the OOM killer look at it */
 	struct vmspace *old = p->p_vmspace;
 	p->p_vmspace = vm;
+	mutex_exit(&proc_lock);
 	pmap_activate(vm->vm_map.pmap);
 	uvmspace_free(old);
 	exec_finish(p, f, brk, entry, sp, tf);

@@ -145,6 +145,19 @@ void mutex_enter(struct mutex *m)
 	spinlock_exit(&sched_lock);
 }
 
+bool mutex_tryenter(struct mutex *m)
+{
+	struct thread *t = curthread;
+	bool got;
+
+	KASSERTMSG(m->mtx_owner != t, "%s: locking against myself", m->mtx_name);
+	spinlock_enter(&sched_lock);
+	if ((got = m->mtx_owner == NULL))
+		m->mtx_owner = t;
+	spinlock_exit(&sched_lock);
+	return got;
+}
+
 /* => sched_lock held; m held by curthread. */
 static void mutex_release(struct mutex *m)
 {

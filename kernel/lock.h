@@ -105,6 +105,14 @@ void mutex_destroy(struct mutex *m);
 void mutex_enter(struct mutex *m);
 
 /*
+ * Takes m if nobody holds it, without sleeping; returns whether it did.
+ * For taking locks against the lock order (the pagedaemon goes from a
+ * page to its owner): on failure, back off rather than wait.
+ * => not held by curthread.
+ */
+bool mutex_tryenter(struct mutex *m);
+
+/*
  * Releases m and wakes one thread waiting for it.
  * => m held by curthread.
  */

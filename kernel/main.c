@@ -19,6 +19,8 @@
 #include "kernel/dev/qemu_exit.h"
 #include "kernel/dev/ata.h"
 #include "vm/uvm.h"
+#include "vm/uvm_pdaemon.h"
+#include "vm/uvm_swap.h"
 
 /*
  * Starts /bin/init as process 1 and waits for it: init never exits, so if
@@ -69,6 +71,8 @@ void kmain(uint32_t boot_magic, uint32_t boot_info_pa)
 	cpu_intr_enable();
 	tty_init();
 	ata_init();
+	uvm_swap_init();
+	uvm_pdaemon_init();
 
 	ktest_main();
 

@@ -38,6 +38,7 @@
 #include "pmap/pmap.h"
 #include "vm/kmem.h"
 #include "vm/uvm_vmspace.h"
+#include "vm/uvmexp.h"
 
 struct mutex proc_lock = MUTEX_INITIALIZER(proc_lock, "proc");
 struct proc *initproc;                                  /* [P] */
@@ -120,11 +121,9 @@ static void proc_thread_start(void *arg)
 /* A struct proc and its thread (not yet runnable), in the family of parent. */
 static int proc_alloc(struct proc *parent, const char *name, struct proc **pp)
 {
-	struct proc *p = kmem_zalloc(sizeof(*p), KM_NOSLEEP);
+	struct proc *p = kmem_zalloc(sizeof(*p), KM_SLEEP);
 	struct thread *t;
 
-	if (!p)
-		return ENOMEM;
 	if (thread_alloc(name, proc_thread_start, NULL, false, &t) != 0) {
 		kmem_free(p, sizeof(*p));
 		return ENOMEM;
@@ -241,8 +240,10 @@ void proc_exit(int xstat)
 	file_close_all(p);
 	/* Off this address space before freeing it. */
 	pmap_activate(pmap_kernel());
+	mutex_enter(&proc_lock);         /* ps and the OOM killer look at it */
 	struct vmspace *vm = p->p_vmspace;
 	p->p_vmspace = NULL;
+	mutex_exit(&proc_lock);
 	uvmspace_free(vm);
 
 	mutex_enter(&proc_lock);
@@ -376,4 +377,41 @@ void signal_pgrp(uvix_pid_t pgrp, int sig)
 		if (p->p_pgrp == pgrp && p->p_state == PS_ALIVE)
 			signal_post(p, sig, NULL);
 	mutex_exit(&proc_lock);
+}
+
+/*
+ * The OOM killer: kills the process with the largest footprint (pages
+ * resident and on swap), never init. While the last victim is still
+ * alive (dying takes a moment: it must be scheduled to exit), nobody
+ * else is killed.
+ */
+bool proc_oom_kill(void)
+{
+	static uvix_pid_t last_victim;
+	struct proc *p, *victim = NULL;
+	long size, victim_size = 0;
+
+	mutex_enter(&proc_lock);
+	if (last_victim != 0 && (p = proc_find(last_victim)) != NULL &&
+	    p->p_state == PS_ALIVE) {
+		mutex_exit(&proc_lock);
+		return false;
+	}
+	TAILQ_FOREACH(p, &allproc, p_list) {
+		if (p == initproc || p->p_state != PS_ALIVE || p->p_vmspace == NULL)
+			continue;
+		if ((size = uvmspace_footprint(p->p_vmspace)) > victim_size) {
+			victim = p;
+			victim_size = size;
+		}
+	}
+	if (victim) {
+		printf("uvm: out of memory%s: killed pid %d (%s), %ld pages\n",
+		    uvmexp.swpages ? " and swap" : " (no swap)", victim->p_pid,
+		    victim->p_name, victim_size);
+		last_victim = victim->p_pid;
+		signal_post(victim, SIGKILL, NULL);
+	}
+	mutex_exit(&proc_lock);
+	return victim != NULL;
 }

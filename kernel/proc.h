@@ -46,7 +46,7 @@ struct proc {
 	bool p_orphan;                          /* [P] no parent will wait: reaped at exit */
 
 	struct thread *p_thread;                /* [I] its one thread */
-	struct vmspace *p_vmspace;              /* [c] */
+	struct vmspace *p_vmspace;              /* [c] read by others under [P]: changed under it */
 	vaddr_t p_brk_base, p_brk;              /* [c] the heap: [base, brk) */
 	struct file *p_files[NOFILE];           /* [c] open files by descriptor */
 	bool p_cloexec[NOFILE];                 /* [c] close on exec */
@@ -108,5 +108,13 @@ int proc_count(void);
  */
 struct uvix_procinfo;
 size_t proc_info(struct uvix_procinfo *buf, size_t n);
+
+/*
+ * Out of memory: kills the largest process but init with SIGKILL and a
+ * console message naming it. Returns true if it killed one now; false if
+ * there was none to kill, or the last victim is still dying.
+ * => called by the pagedaemon; no VM lock held.
+ */
+bool proc_oom_kill(void);
 
 #endif

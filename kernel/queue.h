@@ -14,6 +14,9 @@ struct name {                                                           \
 	struct type **tqh_last;         /* &next of the last element */ \
 }
 
+/* For a static head: struct name head = TAILQ_HEAD_INITIALIZER(head); */
+#define TAILQ_HEAD_INITIALIZER(head)    { NULL, &(head).tqh_first }
+
 #define TAILQ_ENTRY(type)                                               \
 struct {                                                                \
 	struct type *tqe_next;                                          \

@@ -1,6 +1,7 @@
 /*
  * VM accounting snapshots: the numbers a test compares before and after
- * to prove it leaked nothing (free pages, kmem bytes, kernel VA in use).
+ * to prove it leaked nothing (free pages, kmem bytes, kernel VA in use,
+ * wirings, swap slots).
  */
 #ifndef _VM_UVM_ACCT_H_
 #define _VM_UVM_ACCT_H_
@@ -13,6 +14,7 @@ struct uvm_acct {
 	uint64_t kmem_bytes;            /* bytes allocated by kmem_alloc */
 	uint64_t kva_pages;             /* kernel VA pages allocated by uvm_km */
 	uint64_t wired_pages;           /* uvmexp.wired - kernel page-table pages */
+	uint64_t swap_slots;            /* uvmexp.swpginuse */
 };
 
 void uvm_acct_snapshot(struct uvm_acct *a);

@@ -7,6 +7,7 @@
  */
 #include "vm/uvm_anon.h"
 #include "vm/kmem.h"
+#include "vm/uvm_swap.h"
 #include "vm/uvmexp.h"
 #include "kernel/panic.h"
 #include "pmap/pmap.h"
@@ -39,6 +40,8 @@ void uvm_anon_unref(struct vm_anon *anon)
 		pmap_page_protect(pg, VM_PROT_NONE);
 		uvm_pagefree(pg);
 	}
+	if (anon->an_swslot != 0)
+		uvm_swap_free(anon->an_swslot, 1);
 	uvm_nanon--;
 	kmem_free(anon, sizeof(*anon));
 }

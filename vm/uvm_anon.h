@@ -19,7 +19,7 @@
 struct vm_anon {
 	int an_ref;                     /* [A] amap slots (later: loans) referring to it */
 	struct vm_page *an_page;        /* [A] its page, if resident */
-	int an_swslot;                  /* [A] its swap slot, or 0 (issue 5) */
+	int an_swslot;                  /* [A] its swap slot if paged out, else 0 */
 };
 
 extern struct mutex uvm_anonlock;
@@ -29,7 +29,7 @@ struct vm_anon *uvm_analloc(void);
 
 /*
  * Drops one reference; the last one frees the anon and its page (after
- * removing any mapping of the page). => uvm_anonlock held.
+ * removing any mapping of the page) or its swap slot. => uvm_anonlock held.
  */
 void uvm_anon_unref(struct vm_anon *anon);
 

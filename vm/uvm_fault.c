@@ -28,15 +28,26 @@
  * needs-copy entry that only reads keeps sharing, mapped read-only, so
  * the first write faults again and copies.
  *
+ * Case 1 first brings a paged-out anon back from swap (flt_swapin): the
+ * page read is the only copy again (its slot is freed), and 1A or 1B
+ * goes on as if it had never left.
+ *
+ * Every page a fault maps is activated: the page-replacement policy
+ * (vm/uvm_pdpolicy.h) learns it was used.
+ *
  * Locks: the map's lock for the whole fault (the map cannot change under
  * us), uvm_anonlock for the upper layer, the object's lock for the lower.
- * Nothing here sleeps for memory yet: no page means ENOMEM (the pagedaemon
- * and uvm_wait come with issue 5).
+ * Running out of memory is not an error: a step that finds no page (or
+ * no memory for an anon or an amap) returns ENOMEM, uvm_fault_internal
+ * lets go of every lock, waits for the pagedaemon (uvm_wait) and starts
+ * the fault again from the top; the map may have changed meanwhile.
  */
 #include "vm/uvm_fault.h"
 #include "vm/uvm_amap.h"
 #include "vm/uvm_anon.h"
 #include "vm/uvm_object.h"
+#include "vm/uvm_pdaemon.h"
+#include "vm/uvm_swap.h"
 #include "vm/uvmexp.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
@@ -61,6 +72,8 @@ static int fault_enter(struct uvm_faultctx *flt, struct vm_page *pg, vm_prot_t p
 
 	if (error)
 		uvmexp.flt_noram++;
+	else
+		uvm_pageactivate(pg);
 	return error;
 }
 
@@ -119,12 +132,41 @@ static int uvm_fault_check(struct uvm_faultctx *flt)
 	return 0;
 }
 
+/*
+ * Reads a paged-out anon back from its swap slot, which it then gives
+ * up: the page is dirty again (the only copy), as in NetBSD.
+ * => uvm_anonlock held. Returns 0, ENOMEM (no page) or EIO (the disk).
+ */
+static int fault_anon_pagein(struct vm_anon *anon)
+{
+	KASSERTMSG(anon->an_swslot != 0, "anon %p has neither a page nor a swap slot", anon);
+	struct vm_page *pg = uvm_pagealloc(NULL, 0, anon, 0);
+	if (!pg) {
+		uvmexp.flt_noram++;
+		return ENOMEM;
+	}
+	int error = uvm_swap_get(pg, anon->an_swslot);
+	if (error) {
+		uvm_pagefree(pg);       /* the slot keeps the data: a later fault retries */
+		return error;
+	}
+	uvm_swap_free(anon->an_swslot, 1);
+	anon->an_swslot = 0;
+	pg->flags &= ~(PG_BUSY | PG_FAKE | PG_CLEAN);
+	anon->an_page = pg;
+	uvmexp.flt_swapin++;
+	return 0;
+}
+
 /* Step 2, case 1: the anon at va. => uvm_anonlock held. */
 static int uvm_fault_upper(struct uvm_faultctx *flt, struct vm_anon *anon)
 {
+	if (anon->an_page == NULL) {
+		int error = fault_anon_pagein(anon);
+		if (error)
+			return error;
+	}
 	struct vm_page *pg = anon->an_page;
-
-	KASSERTMSG(pg != NULL, "anon %p has no page (swap comes with issue 5)", anon);
 	if (flt->cow_now && (anon->an_ref > 1 || pg->loan_count > 0)) {
 		/* 1B: others hold this anon: copy it for ourselves. */
 		struct vm_anon *copy = fault_new_anon(pg);
@@ -160,6 +202,7 @@ static int uvm_fault_lower(struct uvm_faultctx *flt)
 				uvmexp.flt_bad++;
 			return error;
 		}
+		uvm_pageactivate(pg);   /* used, even if only copied from (2B) */
 		if (!flt->cow_now) {
 			/* 2A: map the object's own page; read-only if COW. */
 			vm_prot_t prot = flt->enter_prot;
@@ -183,7 +226,12 @@ static int uvm_fault_lower(struct uvm_faultctx *flt)
 	return fault_enter(flt, anon->an_page, flt->enter_prot);
 }
 
-int uvm_fault_internal(struct vm_map *map, vaddr_t va, vm_prot_t access_type, int flags)
+/*
+ * One try at the fault, with every lock taken and let go. With pgp, the
+ * page mapped at va on success, wired (uvm_fault_hold).
+ */
+static int uvm_fault_try(struct vm_map *map, vaddr_t va, vm_prot_t access_type,
+    int flags, struct vm_page **pgp)
 {
 	struct uvm_faultctx flt = {
 		.map = map, .va = trunc_page(va), .access_type = access_type,
@@ -191,9 +239,6 @@ int uvm_fault_internal(struct vm_map *map, vaddr_t va, vm_prot_t access_type, in
 	};
 	int error;
 
-	KASSERT(access_type == VM_PROT_READ || access_type == VM_PROT_WRITE ||
-	    access_type == VM_PROT_EXECUTE);
-	uvmexp.faults++;
 	mutex_enter(&map->lock);
 	error = uvm_fault_check(&flt);
 	if (error == 0) {
@@ -201,11 +246,48 @@ int uvm_fault_internal(struct vm_map *map, vaddr_t va, vm_prot_t access_type, in
 		struct vm_anon *anon = flt.entry->aref.ar_amap ?
 		    amap_lookup(&flt.entry->aref, flt.va - flt.entry->start) : NULL;
 		error = anon ? uvm_fault_upper(&flt, anon) : uvm_fault_lower(&flt);
+		if (error == 0 && pgp) {
+			/* Still under uvm_anonlock: the pagedaemon cannot have taken it. */
+			paddr_t pa;
+			bool mapped = pmap_extract(map->pmap, flt.va, &pa);
+			KASSERTMSG(mapped, "uvm_fault_hold: %p not mapped after the fault",
+			    (void *)flt.va);
+			*pgp = uvm_phys_to_page(pa);
+			uvm_pagewire(*pgp);
+		}
 		mutex_exit(&uvm_anonlock);
 	}
 	pmap_update(map->pmap);
 	mutex_exit(&map->lock);
 	return error;
+}
+
+/* Tries until the fault is resolved, or fails for a reason other than memory. */
+static int uvm_fault_loop(struct vm_map *map, vaddr_t va, vm_prot_t access_type,
+    int flags, struct vm_page **pgp)
+{
+	int error;
+
+	KASSERT(access_type == VM_PROT_READ || access_type == VM_PROT_WRITE ||
+	    access_type == VM_PROT_EXECUTE);
+	uvmexp.faults++;
+	while ((error = uvm_fault_try(map, va, access_type, flags, pgp)) == ENOMEM) {
+		int werror = uvm_wait("fault", true);
+		if (werror != 0)
+			return werror;  /* EINTR; ENOMEM before the pagedaemon runs */
+	}
+	return error;
+}
+
+int uvm_fault_internal(struct vm_map *map, vaddr_t va, vm_prot_t access_type, int flags)
+{
+	return uvm_fault_loop(map, va, access_type, flags, NULL);
+}
+
+int uvm_fault_hold(struct vm_map *map, vaddr_t va, vm_prot_t access_type,
+    struct vm_page **pgp)
+{
+	return uvm_fault_loop(map, va, access_type, 0, pgp);
 }
 
 int uvm_fault(struct vm_map *map, vaddr_t va, vm_prot_t access_type)

@@ -14,6 +14,7 @@
  */
 #include "vm/uvm_km.h"
 #include "vm/uvm_page.h"
+#include "vm/uvm_pdaemon.h"
 #include "kernel/lock.h"
 #include "kernel/panic.h"
 #include "pmap/pmap.h"
@@ -109,11 +110,17 @@ static void km_unback(vaddr_t va, vsize_t size)
 	pmap_update(pmap_kernel());
 }
 
-/* Backs [va, va+size) with wired zeroed pages; all or nothing. */
-static bool km_back(vaddr_t va, vsize_t size)
+/*
+ * Backs [va, va+size) with wired zeroed pages; all or nothing. A caller
+ * that cannot wait (NOWAIT: under a spinlock, in an interrupt) may use
+ * the kernel's reserve.
+ */
+static bool km_back(vaddr_t va, vsize_t size, int flags)
 {
+	int pgaflags = UVM_PGA_ZERO | ((flags & UVM_KMF_NOWAIT) ? UVM_PGA_USERESERVE : 0);
+
 	for (vaddr_t p = va; p < va + size; p += PAGE_SIZE) {
-		struct vm_page *pg = uvm_pagealloc(NULL, 0, NULL, UVM_PGA_ZERO);
+		struct vm_page *pg = uvm_pagealloc(NULL, 0, NULL, pgaflags);
 		if (!pg) {
 			km_unback(va, p - va);
 			return false;
@@ -134,11 +141,12 @@ vaddr_t uvm_km_alloc(vsize_t size, int flags)
 	vaddr_t va = km_va_alloc(size);
 	if (va == 0)
 		return 0;
-	/* XXX without UVM_KMF_NOWAIT we should wait for the pagedaemon;
-	 * until it exists, running out fails the same way. */
-	if ((flags & UVM_KMF_WIRED) && !km_back(va, size)) {
-		km_va_free(va, size);
-		return 0;
+	/* Without NOWAIT, no memory means waiting for the pagedaemon. */
+	while ((flags & UVM_KMF_WIRED) && !km_back(va, size, flags)) {
+		if ((flags & UVM_KMF_NOWAIT) || uvm_wait("kmem", false) != 0) {
+			km_va_free(va, size);
+			return 0;
+		}
 	}
 	return va;
 }
@@ -159,9 +167,11 @@ vaddr_t uvm_km_kstack_alloc(vsize_t size)
 	if (va == 0)
 		return 0;
 	/* [va, va + PAGE_SIZE) is the guard: never mapped. */
-	if (!km_back(va + PAGE_SIZE, size)) {
-		km_va_free(va, size + PAGE_SIZE);
-		return 0;
+	while (!km_back(va + PAGE_SIZE, size, 0)) {
+		if (uvm_wait("kstack", false) != 0) {
+			km_va_free(va, size + PAGE_SIZE);
+			return 0;
+		}
 	}
 	return va + PAGE_SIZE;
 }

@@ -30,7 +30,8 @@ void uvm_km_free(vaddr_t va, vsize_t size, int flags);
  * unmapped guard page just below, so an overflow faults instead of
  * corrupting whatever lies beneath.
  * => returns the lowest usable address (the stack grows down from
- *    lo + size), or 0 if out of memory.
+ *    lo + size). Waits for the pagedaemon when memory is short; 0 only
+ *    if that cannot help (before it starts).
  */
 vaddr_t uvm_km_kstack_alloc(vsize_t size);
 void uvm_km_kstack_free(vaddr_t lo, vsize_t size);

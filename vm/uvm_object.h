@@ -41,6 +41,14 @@ struct uvm_pagerops {
 	 *    could be had, EIO if reading failed.
 	 */
 	int (*pgo_get)(struct uvm_object *uobj, voff_t off, struct vm_page **pgp);
+	/*
+	 * For objects whose pages live only in memory (aobj): records that
+	 * the page at off, just freed by the pagedaemon, is on swap at slot;
+	 * pgo_get reads it back from there. NULL for objects that hold their
+	 * pages' contents themselves (files): the pagedaemon just drops
+	 * their clean pages. => uobj locked.
+	 */
+	void (*pgo_setswslot)(struct uvm_object *uobj, voff_t off, int slot);
 };
 
 struct uvm_object {

@@ -8,6 +8,9 @@
  *  - uvmexp.free counts the free pages; uvmexp.zeropages those of them
  *    on a ZEROS queue.
  *  - A free page has no owner, no wiring, no loan and no mappings.
+ *  - pqflags: PQ_FREE and PQ_ANON change only while a page is off the
+ *    paging queues, PQ_ACTIVE / PQ_INACTIVE only while it is allocated,
+ *    so the free-page lock and uvm_pageqlock never write it at once.
  *
  * Example: a boot with 64 MiB loads two segments, [1 MiB, 16 MiB) on
  * VM_FREELIST_FIRST16 and [16 MiB, 64 MiB) on VM_FREELIST_DEFAULT.
@@ -17,6 +20,8 @@
  */
 #include "vm/uvm_page.h"
 #include "vm/uvm_object.h"
+#include "vm/uvm_pdaemon.h"
+#include "vm/uvm_pdpolicy.h"
 #include "vm/uvmexp.h"
 #include "kernel/errno.h"
 #include "kernel/lock.h"
@@ -187,12 +192,14 @@ struct vm_page *uvm_pagealloc(struct uvm_object *obj, voff_t off,
 
 	KASSERT(page_init_done);
 	KASSERT(obj == NULL || anon == NULL);
+	/* The pagedaemon may take the last pages: it frees more than it takes. */
+	reserve = uvm_pdaemon_curthread() ? 0 : (flags & UVM_PGA_USERESERVE) ?
+	    uvmexp.reserve_pagedaemon : uvmexp.reserve_kernel;
 	spinlock_enter(&uvm_fpageqlock);
-	reserve = (flags & UVM_PGA_USERESERVE) ? uvmexp.reserve_pagedaemon :
-	    uvmexp.reserve_kernel;
 	if (uvmexp.free <= reserve) {
 		uvmexp.pga_fail++;
 		spinlock_exit(&uvm_fpageqlock);
+		uvm_kick_pdaemon();
 		return NULL;
 	}
 	/*
@@ -213,7 +220,14 @@ struct vm_page *uvm_pagealloc(struct uvm_object *obj, voff_t off,
 	if (zero)
 		was_zero ? uvmexp.pga_zerohit++ : uvmexp.pga_zeromiss++;
 	uvmexp.pgs_allocated++;
+	if (anon)
+		uvmexp.anonpages++;
+	if (obj)
+		uvmexp.objpages++;
+	bool low = uvmexp.free < uvmexp.freemin;
 	spinlock_exit(&uvm_fpageqlock);
+	if (low)
+		uvm_kick_pdaemon();
 
 	if (zero && !was_zero)
 		pmap_zero_page(pg->phys_addr);
@@ -235,6 +249,10 @@ void uvm_pagefree(struct vm_page *pg)
 	KASSERTMSG(pg->wire_count == 0, "page %p is still wired (%u)", pg, pg->wire_count);
 	KASSERTMSG(pg->loan_count == 0, "page %p is still loaned (%u)", pg, pg->loan_count);
 	KASSERTMSG(pg->pv_list == NULL, "page %p still has managed mappings", pg);
+	/* Only owned pages are queued; kernel pages may be freed under spinlocks. */
+	if (uvmpdpol_pageisqueued_p(pg))
+		uvm_pagedequeue(pg);
+	bool anon = pg->uanon != NULL, obj = pg->uobject != NULL;
 	if (pg->uobject)
 		uvm_obj_pageremove(pg->uobject, pg);
 	pg->uobject = NULL;
@@ -245,6 +263,10 @@ void uvm_pagefree(struct vm_page *pg)
 	spinlock_enter(&uvm_fpageqlock);
 	freelist_insert(pg);
 	uvmexp.pgs_freed++;
+	if (anon)
+		uvmexp.anonpages--;
+	if (obj)
+		uvmexp.objpages--;
 	spinlock_exit(&uvm_fpageqlock);
 }
 
@@ -272,6 +294,9 @@ bool uvm_pageidlezero(void)
 
 void uvm_pagewire(struct vm_page *pg)
 {
+	/* A wired page leaves the paging queues: the pagedaemon never sees it. */
+	if (uvmpdpol_pageisqueued_p(pg))
+		uvm_pagedequeue(pg);
 	spinlock_enter(&uvm_fpageqlock);
 	KASSERT(!(pg->pqflags & PQ_FREE));
 	if (pg->wire_count++ == 0)
@@ -283,9 +308,36 @@ void uvm_pageunwire(struct vm_page *pg)
 {
 	spinlock_enter(&uvm_fpageqlock);
 	KASSERTMSG(pg->wire_count > 0, "page %p is not wired", pg);
-	if (--pg->wire_count == 0)
+	bool unwired = --pg->wire_count == 0;
+	if (unwired)
 		uvmexp.wired--;
 	spinlock_exit(&uvm_fpageqlock);
+	/* An owned page becomes pageable again: recently used, so active. */
+	if (unwired && (pg->uanon || pg->uobject))
+		uvm_pageactivate(pg);
+}
+
+void uvm_pageactivate(struct vm_page *pg)
+{
+	mutex_enter(&uvm_pageqlock);
+	if (pg->wire_count == 0)
+		uvmpdpol_pageactivate(pg);
+	mutex_exit(&uvm_pageqlock);
+}
+
+void uvm_pagedeactivate(struct vm_page *pg)
+{
+	mutex_enter(&uvm_pageqlock);
+	if (pg->wire_count == 0)
+		uvmpdpol_pagedeactivate(pg);
+	mutex_exit(&uvm_pageqlock);
+}
+
+void uvm_pagedequeue(struct vm_page *pg)
+{
+	mutex_enter(&uvm_pageqlock);
+	uvmpdpol_pagedequeue(pg);
+	mutex_exit(&uvm_pageqlock);
 }
 
 /* ---- uvm_pglistalloc ---------------------------------------------- */

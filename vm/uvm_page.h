@@ -9,7 +9,8 @@
  *
  * Lock legend:
  *   [I] immutable after uvm_page_init   [f] free-page lock (uvm_fpageqlock)
- *   [p] page-queue lock (later; today the free-page lock)
+ *   [p] wire_count: the free-page lock; the queue flags PQ_ACTIVE and
+ *       PQ_INACTIVE and pageq while queued: uvm_pageqlock (vm/uvm_pdpolicy.h)
  *   [o] the owner's lock (object or anon)   [m] the pmap's pv lock
  */
 #ifndef _VM_UVM_PAGE_H_
@@ -57,8 +58,8 @@ struct vm_page {
 
 /* pqflags */
 #define PQ_FREE         0x0001  /* on a free list */
-#define PQ_ACTIVE       0x0002  /* on the active paging queue (later) */
-#define PQ_INACTIVE     0x0004  /* on the inactive paging queue (later) */
+#define PQ_ACTIVE       0x0002  /* on the active paging queue */
+#define PQ_INACTIVE     0x0004  /* on the inactive paging queue */
 #define PQ_ANON         0x0010  /* owned by an anon */
 
 /* uvm_pagealloc flags */
@@ -96,8 +97,8 @@ bool uvm_page_initialized(void);
  * object's page list: obj locked), or to anon, or to the kernel (both NULL).
  * => flags: UVM_PGA_ZERO for a zero-filled page, UVM_PGA_USERESERVE to
  *    use the last uvmexp.reserve_kernel pages.
- * => returns a PG_BUSY page, or NULL if none is free (the caller may
- *    wait and retry once the pagedaemon exists).
+ * => returns a PG_BUSY page, or NULL if none is free: the caller lets
+ *    go of its locks, uvm_wait()s for the pagedaemon, and tries again.
  */
 struct vm_page *uvm_pagealloc(struct uvm_object *obj, voff_t off,
     struct vm_anon *anon, int flags);
@@ -132,8 +133,21 @@ static inline paddr_t uvm_page_to_phys(const struct vm_page *pg) { return pg->ph
  */
 bool uvm_pageidlezero(void);
 
-/* Wiring accounting for kernel pages (uvm_km); page-queue lock later. */
+/*
+ * Wirings. The first takes an owned page off the paging queues (the
+ * pagedaemon never sees a wired page); the last puts it back, active.
+ * => for an owned page: its owner locked, no spinlock held.
+ */
 void uvm_pagewire(struct vm_page *pg);
 void uvm_pageunwire(struct vm_page *pg);
+
+/*
+ * The paging queues (the policy behind them: vm/uvm_pdpolicy.h). A fault
+ * activates each page it maps (queueing it the first time); uvm_pagefree
+ * dequeues. These take uvm_pageqlock. => the owner locked; no spinlock held.
+ */
+void uvm_pageactivate(struct vm_page *pg);
+void uvm_pagedeactivate(struct vm_page *pg);
+void uvm_pagedequeue(struct vm_page *pg);
 
 #endif

@@ -36,4 +36,11 @@ struct vmspace *uvmspace_exec(struct vmspace *old);
 void uvmspace_addref(struct vmspace *vm);
 void uvmspace_free(struct vmspace *vm);
 
+/*
+ * The pages the space holds: mapped (its pmap's resident count) plus its
+ * anons out on swap. Shared pages count in every space that maps them:
+ * a ranking for the OOM killer, not an accounting. => vm unlocked.
+ */
+long uvmspace_footprint(struct vmspace *vm);
+
 #endif

@@ -2,9 +2,9 @@
  * int md_copy(void *dst, const void *src, size_t len): copies with the
  * fault-recovery pc set (struct thread.t_onfault, offset 0), so a fault
  * on a bad user address returns EFAULT (kernel/copy.c checks the range
- * first; the fault handler resolves faults on good ones).
+ * first; the fault handler resolves faults on good ones), or EINTR if a
+ * signal ended the fault's wait for memory: trap() sets the result.
  */
-#define EFAULT 14
 
 	.text
 	.globl md_copy
@@ -24,9 +24,9 @@ md_copy:
 	popl %edi
 	popl %esi
 	ret
-1:	movl curthread, %eax
-	movl $0, (%eax)
-	movl $EFAULT, %eax
+1:	movl curthread, %ecx
+	movl $0, (%ecx)
+	/* %eax: the error trap() put there (EFAULT, or EINTR) */
 	popl %edi
 	popl %esi
 	ret

@@ -14,6 +14,7 @@
  * user-mode exceptions become signals; user traps end in userret().
  */
 #include <machine/cpu.h>
+#include <x86/user.h>
 #include <x86/segments.h>
 #include "kernel/trap.h"
 #include "kernel/intr.h"
@@ -94,7 +95,7 @@ static void __attribute__((noreturn)) trap_fatal(struct trapframe *tf)
  * true if it is dealt with: resolved, or (from user mode) turned into a
  * signal. False sends a kernel fault on to the fault-recovery path.
  */
-static bool trap_pagefault(struct trapframe *tf, bool user)
+static bool trap_pagefault(struct trapframe *tf, bool user, int *errorp)
 {
 	vaddr_t va = rcr2();
 	unsigned long e = tf->tf_err;
@@ -110,17 +111,15 @@ static bool trap_pagefault(struct trapframe *tf, bool user)
 	if (tf->tf_flags & PSL_IF)
 		cpu_intr_enable();
 	int error = uvm_fault(&p->p_vmspace->vm_map, va, access);
-	if (error == 0)
+	/* A signal ended a wait for memory: deliver it; the access faults again. */
+	if (error == 0 || (error == EINTR && user))
 		return true;
-	if (!user)
+	if (!user) {
+		*errorp = error == EINTR ? EINTR : EFAULT;
 		return false;
-	struct uvix_siginfo info = { .si_signo = SIGSEGV, .si_errno = error,
-	    .si_pid = p->p_pid, .si_addr = va };
-	if (error == ENOMEM) {
-		printf("uvix: pid %d (%s): out of memory at %p; killed\n", p->p_pid,
-		    p->p_name, (void *)va);
-		info.si_signo = SIGKILL;
 	}
+	struct uvix_siginfo info = { .si_signo = error == EIO ? SIGBUS : SIGSEGV,
+	    .si_errno = error, .si_pid = p->p_pid, .si_addr = va };
 	signal_post(p, info.si_signo, &info);
 	return true;
 }
@@ -156,7 +155,8 @@ void trap(struct trapframe *tf)
 		syscall(tf);
 		return;
 	}
-	if (trapno == T_PAGEFLT && trap_pagefault(tf, user)) {
+	int onfault_error = EFAULT;
+	if (trapno == T_PAGEFLT && trap_pagefault(tf, user, &onfault_error)) {
 		if (user)
 			userret(tf);
 		return;
@@ -171,6 +171,8 @@ void trap(struct trapframe *tf)
 	}
 	if ((trapno == T_PAGEFLT || trapno == T_GPFLT) &&
 	    curthread != NULL && curthread->t_onfault != 0) {
+		/* The recovery code returns what the result register holds. */
+		md_syscall_set_result(tf, onfault_error);
 		tf->tf_pc = curthread->t_onfault;
 		return;
 	}

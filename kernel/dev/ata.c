@@ -120,10 +120,12 @@ static int ata_command(uint8_t cmd, uint64_t lba, size_t n)
 	return 0;
 }
 
-static int ata_transfer(uint64_t lba, void *buf, size_t n, bool write)
+/* Moves nbufs buffers of nsect sectors each, from / to the disk at lba on. */
+static int ata_transfer(uint64_t lba, void *const bufs[], size_t nbufs, size_t nsect,
+    bool write)
 {
-	int error = ata_check(lba, n);
-	uint8_t *p = buf;
+	size_t n = nbufs * nsect, done = 0;
+	int error = nsect == 0 ? EINVAL : ata_check(lba, n);
 
 	if (error)
 		return error;
@@ -131,14 +133,15 @@ static int ata_transfer(uint64_t lba, void *buf, size_t n, bool write)
 	while (n > 0 && !error) {
 		size_t chunk = n < ATA_MAX_PER_CMD ? n : ATA_MAX_PER_CMD;
 		error = ata_command(write ? CMD_WRITE : CMD_READ, lba, chunk);
-		for (size_t s = 0; s < chunk && !error; s++) {
+		for (size_t s = 0; s < chunk && !error; s++, done++) {
+			uint8_t *p = (uint8_t *)bufs[done / nsect] +
+			    done % nsect * ATA_SECTOR_SIZE;
 			if ((error = ata_wait(ST_DRQ)) != 0)
 				break;
 			if (write)
 				outsl(ATA_DATA, p, ATA_SECTOR_SIZE / 4);
 			else
 				insl(ATA_DATA, p, ATA_SECTOR_SIZE / 4);
-			p += ATA_SECTOR_SIZE;
 		}
 		/* The last sector of a write is taken once the drive is not busy. */
 		if (!error && write)
@@ -152,10 +155,22 @@ static int ata_transfer(uint64_t lba, void *buf, size_t n, bool write)
 
 int ata_read(uint64_t lba, void *buf, size_t n)
 {
-	return ata_transfer(lba, buf, n, false);
+	return ata_transfer(lba, &buf, 1, n, false);
 }
 
 int ata_write(uint64_t lba, const void *buf, size_t n)
 {
-	return ata_transfer(lba, (void *)buf, n, true);
+	void *b = (void *)buf;
+
+	return ata_transfer(lba, &b, 1, n, true);
+}
+
+int ata_readv(uint64_t lba, void *const bufs[], size_t nbufs, size_t nsect)
+{
+	return ata_transfer(lba, bufs, nbufs, nsect, false);
+}
+
+int ata_writev(uint64_t lba, void *const bufs[], size_t nbufs, size_t nsect)
+{
+	return ata_transfer(lba, bufs, nbufs, nsect, true);
 }

@@ -229,6 +229,28 @@ void pmap_page_protect(struct vm_page *pg, vm_prot_t prot)
 		host_fail("pmap_page_protect: the shim has no managed mappings");
 }
 
+/* No mappings, so never a referenced bit to clear (the clock policy asks). */
+bool pmap_clear_reference(struct vm_page *pg)
+{
+	return false;
+}
+
+/* No pagedaemon on the host: allocations that find no page just fail. */
+void uvm_kick_pdaemon(void)
+{
+}
+
+bool uvm_pdaemon_curthread(void)
+{
+	return false;
+}
+
+/* No swap on the host: no anon ever gets a slot to free. */
+void uvm_swap_free(int slot, int nslots)
+{
+	host_fail("uvm_swap_free(%d, %d): the host has no swap", slot, nslots);
+}
+
 /* The map code tells the pmap what to forget; the shim has no MMU. */
 void pmap_remove(struct pmap *pm, vaddr_t sva, vaddr_t eva)
 {
