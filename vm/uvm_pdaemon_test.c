@@ -1,0 +1,300 @@
+/*
+ * In-kernel tests of the pagedaemon and of paging: anon pages go out to
+ * consecutive swap slots in clusters and come back by faulting; aobj
+ * pages too; clean file pages are dropped and read again; a wired page
+ * is never touched; with swap full nothing is lost; and a fault that
+ * finds no memory waits for it instead of failing.
+ *
+ * Each test pushes its own pages out: it deactivates them and calls
+ * uvmpd_pass() with a target of that many more free pages. The runner's
+ * leak check proves pages, wirings and swap slots all come back.
+ */
+#include "kernel/ktest.h"
+#include "kernel/errno.h"
+#include "kernel/initrd.h"
+#include "kernel/string.h"
+#include "kernel/sched.h"
+#include "kernel/thread.h"
+#include "pmap/pmap.h"
+#include "vm/uvm_amap.h"
+#include "vm/uvm_anon.h"
+#include "vm/uvm_aobj.h"
+#include "vm/uvm_fault.h"
+#include "vm/uvm_object.h"
+#include "vm/uvm_pdaemon.h"
+#include "vm/uvm_pdpolicy.h"
+#include "vm/uvm_pgtest.h"
+#include "vm/uvm_swap.h"
+#include "vm/uvm_vmspace.h"
+#include "vm/uvm_vnode.h"
+#include "vm/uvmexp.h"
+
+#define T_VA    0x400000
+#define RW      (VM_PROT_READ | VM_PROT_WRITE)
+#define NPG     32                      /* two clusters */
+
+static uint32_t word(vaddr_t va, unsigned k) { return (uint32_t)va * 2654435761u ^ k; }
+
+/* A space with n pages at T_VA: private zero-fill, or over obj (shared). */
+static struct vmspace *space(int n, struct uvm_object *obj, bool shared)
+{
+	struct vmspace *vm = uvmspace_alloc();
+	vaddr_t va = T_VA;
+
+	if (vm && uvm_map(&vm->vm_map, &va, ptoa(n), obj, 0, obj && !shared ? VM_PROT_READ : RW,
+	    VM_PROT_ALL, MAP_INHERIT_COPY, UVM_ADV_NORMAL,
+	    UVM_FLAG_FIXED | (obj && !shared ? UVM_FLAG_COPYONW : 0)) != 0) {
+		uvmspace_free(vm);
+		return NULL;
+	}
+	return vm;
+}
+
+static struct vm_page *page_at(struct vmspace *vm, vaddr_t va)
+{
+	paddr_t pa;
+
+	return pmap_extract(vm->vm_map.pmap, va, &pa) ? uvm_phys_to_page(pa) : NULL;
+}
+
+/* Writes the pattern into page i through a held page. */
+static int fill(struct vmspace *vm, int i)
+{
+	struct vm_page *pg;
+	vaddr_t va = T_VA + ptoa(i);
+	int error = uvm_fault_hold(&vm->vm_map, va, VM_PROT_WRITE, &pg);
+
+	if (error)
+		return error;
+	uint32_t *w = (uint32_t *)PMAP_DIRECT_MAP(pg->phys_addr);
+	for (unsigned k = 0; k < PAGE_SIZE / 4; k++)
+		w[k] = word(va, k);
+	uvm_pageunwire(pg);
+	return 0;
+}
+
+/* Faults page i back (reading) and checks the pattern. */
+static bool check(struct vmspace *vm, int i)
+{
+	struct vm_page *pg;
+	vaddr_t va = T_VA + ptoa(i);
+
+	if (uvm_fault_hold(&vm->vm_map, va, VM_PROT_READ, &pg) != 0)
+		return false;
+	const uint32_t *w = (const uint32_t *)PMAP_DIRECT_MAP(pg->phys_addr);
+	bool ok = true;
+	for (unsigned k = 0; k < PAGE_SIZE / 4; k++)
+		ok &= w[k] == word(va, k);
+	uvm_pageunwire(pg);
+	return ok;
+}
+
+/* Deactivates pages [0, n) of vm and runs a pass that wants n more free pages. */
+static int push_out(struct vmspace *vm, int n)
+{
+	mutex_enter(&uvm_anonlock);             /* the pages stay put meanwhile */
+	for (int i = 0; i < n; i++) {
+		struct vm_page *pg = page_at(vm, T_VA + ptoa(i));
+		if (pg)
+			uvm_pagedeactivate(pg);
+	}
+	int64_t target = uvmexp.free + n;
+	mutex_exit(&uvm_anonlock);
+	return uvmpd_pass((int)target);
+}
+
+static struct vm_anon *anon_at(struct vmspace *vm, int i)
+{
+	struct vm_map_entry *e;
+
+	struct vm_anon *anon = NULL;
+
+	mutex_enter(&vm->vm_map.lock);
+	mutex_enter(&uvm_anonlock);
+	if (uvm_map_lookup_entry(&vm->vm_map, T_VA + ptoa(i), &e) && e->aref.ar_amap)
+		anon = amap_lookup(&e->aref, T_VA + ptoa(i) - e->start);
+	mutex_exit(&uvm_anonlock);
+	mutex_exit(&vm->vm_map.lock);
+	return anon;
+}
+
+KTEST(pageout_anons_in_clusters_and_back)
+{
+	struct vmspace *vm = space(NPG, NULL, false);
+	int64_t out0 = uvmexp.pgswapout, in0 = uvmexp.pgswapin, clusters0 = uvmexp.pdpageouts;
+	int64_t inuse0 = uvmexp.swpginuse, flt0 = uvmexp.flt_swapin;
+	bool out = true, consecutive = true, back = true;
+
+	KT_ASSERT(vm != NULL);
+	for (int i = 0; i < NPG; i++)
+		KT_ASSERT_EQ(fill(vm, i), 0);
+	KT_ASSERT_EQ(push_out(vm, NPG), NPG);
+	for (int i = 0; i < NPG; i++) {
+		struct vm_anon *a = anon_at(vm, i);
+		out &= a != NULL && a->an_page == NULL && a->an_swslot != 0 &&
+		    page_at(vm, T_VA + ptoa(i)) == NULL;
+		/* Address order in, queue order out: one run of slots per cluster. */
+		if (out && i % 16 != 0)
+			consecutive &= a->an_swslot == anon_at(vm, i - 1)->an_swslot + 1;
+	}
+	KT_ASSERT(out);
+	KT_ASSERT(consecutive);
+	KT_ASSERT_EQ(uvmexp.pgswapout, out0 + NPG);
+	KT_ASSERT_EQ(uvmexp.pdpageouts, clusters0 + NPG / 16);
+	KT_ASSERT_EQ(uvmexp.swpginuse, inuse0 + NPG);
+	for (int i = NPG - 1; i >= 0; i--)
+		back &= check(vm, i);
+	KT_ASSERT(back);
+	KT_ASSERT_EQ(uvmexp.pgswapin, in0 + NPG);
+	KT_ASSERT_EQ(uvmexp.flt_swapin, flt0 + NPG);
+	KT_ASSERT_EQ(uvmexp.swpginuse, inuse0);  /* a page read back lets its slot go */
+	uvmspace_free(vm);
+}
+
+/* A paged-out anon shared by two spaces (fork) comes back once, for both. */
+KTEST(pageout_shared_anon_after_fork)
+{
+	struct vmspace *vm = space(2, NULL, false), *child;
+	bool same = true;
+
+	KT_ASSERT(vm != NULL);
+	KT_ASSERT_EQ(fill(vm, 0), 0);
+	KT_ASSERT_EQ(fill(vm, 1), 0);
+	KT_ASSERT((child = uvmspace_fork(vm)) != NULL);
+	KT_ASSERT_EQ(push_out(vm, 2), 2);
+	same &= check(child, 0) && check(vm, 0);         /* one read, seen by both */
+	same &= check(vm, 1) && check(child, 1);
+	KT_ASSERT(same);
+	KT_ASSERT(anon_at(vm, 0) == anon_at(child, 0));
+	uvmspace_free(child);
+	uvmspace_free(vm);
+}
+
+KTEST(pageout_aobj_pages_and_back)
+{
+	struct uvm_object *uobj = uao_create(ptoa(4), 0);
+	struct vmspace *vm;
+	bool gone = true;
+
+	KT_ASSERT(uobj != NULL);
+	KT_ASSERT((vm = space(4, uobj, true)) != NULL);
+	for (int i = 0; i < 4; i++)
+		KT_ASSERT_EQ(fill(vm, i), 0);
+	KT_ASSERT_EQ(uobj->uo_npages, 4);
+	KT_ASSERT_EQ(push_out(vm, 4), 4);
+	mutex_enter(&uobj->vmobjlock);
+	for (int i = 0; i < 4; i++)
+		gone &= uvm_pagelookup(uobj, ptoa(i)) == NULL;
+	mutex_exit(&uobj->vmobjlock);
+	KT_ASSERT(gone);
+	KT_ASSERT(check(vm, 2) && check(vm, 0) && check(vm, 3) && check(vm, 1));
+	uvmspace_free(vm);                      /* the last reference: slots, pages */
+}
+
+KTEST(pageout_drops_clean_file_pages)
+{
+	const struct initrd_file *dir, *f;
+	struct uvm_object *uobj;
+	struct vmspace *vm;
+	struct vm_page *pg;
+	int64_t drop0 = uvmexp.pdfiledrop, out0 = uvmexp.pgswapout;
+
+	KT_ASSERT_EQ(initrd_lookup(&initrd_boot, "/tests", &dir), 0);
+	KT_ASSERT_EQ(initrd_lookup_at(dir, "size4096", &f), 0);
+	KT_ASSERT((uobj = uvn_attach(f)) != NULL);
+	KT_ASSERT((vm = space(1, uobj, false)) != NULL);
+	KT_ASSERT_EQ(uvm_fault(&vm->vm_map, T_VA, VM_PROT_READ), 0);    /* 2A */
+	KT_ASSERT_EQ(push_out(vm, 1), 1);
+	KT_ASSERT_EQ(uvmexp.pdfiledrop, drop0 + 1);
+	KT_ASSERT_EQ(uvmexp.pgswapout, out0);   /* the file has it: no write */
+	KT_ASSERT(page_at(vm, T_VA) == NULL);
+	KT_ASSERT_EQ(uvm_fault_hold(&vm->vm_map, T_VA, VM_PROT_READ, &pg), 0);
+	bool same = memcmp((void *)PMAP_DIRECT_MAP(pg->phys_addr), f->f_data, PAGE_SIZE) == 0;
+	uvm_pageunwire(pg);
+	KT_ASSERT(same);
+	uvmspace_free(vm);
+}
+
+/* A held (wired) page is not on the queues: a pass cannot see it. */
+KTEST(pageout_never_takes_a_wired_page)
+{
+	struct vmspace *vm = space(2, NULL, false);
+	struct vm_page *held;
+
+	KT_ASSERT(vm != NULL);
+	KT_ASSERT_EQ(fill(vm, 0), 0);
+	KT_ASSERT_EQ(fill(vm, 1), 0);
+	KT_ASSERT_EQ(uvm_fault_hold(&vm->vm_map, T_VA, VM_PROT_READ, &held), 0);
+	KT_ASSERT(!uvmpdpol_pageisqueued_p(held));
+	KT_ASSERT_EQ(push_out(vm, 2), 1);       /* only the other one */
+	bool kept = page_at(vm, T_VA) == held && anon_at(vm, 0)->an_page == held;
+	uvm_pageunwire(held);
+	KT_ASSERT(kept);
+	KT_ASSERT(uvmpdpol_pageisqueued_p(held));
+	KT_ASSERT(check(vm, 0) && check(vm, 1));
+	uvmspace_free(vm);
+}
+
+/* With every slot taken, anon pages stay resident: counted, not lost. */
+KTEST(pageout_with_swap_full_keeps_pages)
+{
+	static struct { int slot, n; } taken[256];
+	struct vmspace *vm = space(4, NULL, false);
+	int ntaken = 0, n;
+	int64_t noswap0 = uvmexp.pdnoswap;
+
+	KT_ASSERT(vm != NULL);
+	for (int i = 0; i < 4; i++)
+		KT_ASSERT_EQ(fill(vm, i), 0);
+	while (ntaken < 256 && (n = 4096, taken[ntaken].slot = uvm_swap_alloc(&n, true)) != 0)
+		taken[ntaken++].n = n;
+	bool full = uvm_swapisfull();
+	int freed = push_out(vm, 4);
+	for (int i = 0; i < ntaken; i++)
+		uvm_swap_free(taken[i].slot, taken[i].n);
+	KT_ASSERT(full);
+	KT_ASSERT_EQ(freed, 0);
+	KT_ASSERT(uvmexp.pdnoswap >= noswap0 + 4);
+	for (int i = 0; i < 4; i++)
+		KT_ASSERT(anon_at(vm, i)->an_page != NULL && check(vm, i));
+	uvmspace_free(vm);
+}
+
+struct waiter {
+	struct vmspace *vm;
+	int error;
+	volatile bool done;
+};
+
+static void waiter_fault(void *arg)
+{
+	struct waiter *w = arg;
+
+	w->error = uvm_fault(&w->vm->vm_map, T_VA, VM_PROT_WRITE);
+	w->done = true;
+}
+
+/* A fault that finds no page waits for memory (uvm_wait) and then succeeds. */
+KTEST(fault_waits_for_memory)
+{
+	struct waiter w = { .vm = space(1, NULL, false) };
+	struct thread *t;
+	struct pglist all;
+	int64_t waits0 = uvmexp.pgwaits;
+
+	KT_ASSERT(w.vm != NULL);
+	/* Its stack first: the thread could not get one once memory is gone. */
+	KT_ASSERT_EQ(thread_alloc("waiter", waiter_fault, &w, true, &t), 0);
+	KT_ASSERT(uvm_pgtest_exhaust(&all) > 0);
+	spinlock_enter(&sched_lock);
+	sched_setrunnable(t);
+	spinlock_exit(&sched_lock);
+	thread_sleep(5);
+	bool waited = !w.done && uvmexp.pgwaits > waits0;
+	uvm_pgtest_release(&all);
+	thread_join(t);
+	KT_ASSERT(waited);
+	KT_ASSERT_EQ(w.error, 0);
+	KT_ASSERT(page_at(w.vm, T_VA) != NULL);
+	uvmspace_free(w.vm);
+}
