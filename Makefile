@@ -64,9 +64,10 @@ ACCEL_FLAGS := -accel kvm -accel tcg
 else
 ACCEL_FLAGS := -accel tcg
 endif
-# The swap disk (issue 5): SWAP bytes, made by `make`; SWAP= for none.
+# The swap disk: SWAP bytes (a size truncate(1) takes), made by `make`,
+# one image per size; SWAP= for none.
 SWAP       ?= 64M
-SWAP_IMG   := $(if $(SWAP),$(B)/swap.img)
+SWAP_IMG   := $(if $(SWAP),$(B)/swap-$(SWAP).img)
 SWAP_DRIVE := -drive file=$(SWAP_IMG),if=ide,format=raw,index=0
 QEMU_FLAGS := $(ACCEL_FLAGS) $(QEMU_CPU) -m $(MEM) -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $(if $(SWAP_IMG),$(SWAP_DRIVE))
@@ -75,13 +76,10 @@ GDBPORT := $(shell expr `id -u` % 5000 + 25000)
 .PHONY: run all kernel initrd test-initrds iso qemu qemu-iso qemu-gdb gdb test host-test clean help deps qemu-cmd qemu-kernel-args
 all: kernel initrd $(SWAP_IMG)
 
-# A new swap disk when its size changes (its contents are never kept).
-$(B)/swap.img: $(B)/swapsize
+# The swap disk: its contents never need to survive a boot.
+$(B)/swap-%.img:
 	@mkdir -p $(B)
-	$(Q)rm -f $@ && truncate -s $(SWAP) $@
-$(B)/swapsize: FORCE
-	@mkdir -p $(B)
-	@echo '$(SWAP)' | cmp -s - $@ || echo '$(SWAP)' > $@
+	$(Q)truncate -s $* $@
 kernel: $(B)/uvix
 
 ifeq ($(V),1)
@@ -223,20 +221,20 @@ QEMU_RUN    := $(QEMU) $(QEMU_FLAGS) -display none
 QEMU_KERNEL := -kernel $(B)/uvix $(if $(INITRD),-initrd $(INITRD))
 GDB         ?= gdb
 
-qemu: tools/deps.stamp $(B)/uvix $(INITRD)
+qemu: tools/deps.stamp $(B)/uvix $(INITRD) $(SWAP_IMG)
 	@echo "*** Uvix $(ARCH): serial console here; quit with Ctrl-A X"
 	$(QEMU_RUN) -serial mon:stdio $(QEMU_KERNEL) -append "$(CMDLINE)"; \
 	  tools/qemu-status.sh $$?
 # make run CMD='ls -l /': boots, runs the command line with init -c (sh -c),
 # prints its output and exits with its exit status (QEMU's exit status
 # 129 + 2 * status, see kernel/dev/qemu_exit.h; 63 means 63 or more).
-run: tools/deps.stamp $(B)/uvix $(INITRD)
+run: tools/deps.stamp $(B)/uvix $(INITRD) $(SWAP_IMG)
 	@test -n "$(CMD)" || { echo "usage: make run CMD='command line' [ARCH=...]"; exit 2; }
 	@$(QEMU_RUN) -serial stdio $(QEMU_KERNEL) \
 	  -append "$(CMDLINE) -- $(CMD)" </dev/null; rc=$$?; \
 	  if [ $$rc -ge 129 ] && [ $$((rc % 2)) -eq 1 ]; then exit $$(((rc - 129) / 2)); fi; \
 	  tools/qemu-status.sh $$rc; exit 125
-qemu-iso: iso
+qemu-iso: iso $(SWAP_IMG)
 	$(QEMU_RUN) -serial mon:stdio -cdrom $(B)/uvix.iso; \
 	  tools/qemu-status.sh $$?
 
@@ -244,7 +242,7 @@ qemu-iso: iso
 # (several users share a machine). GDB gets the unmodified ELF file, which
 # on amd64 is ELF64: never `set architecture i386` there. Debug under TCG:
 # under KVM software breakpoints do not work (hbreak does).
-qemu-gdb: tools/deps.stamp $(B)/uvix $(INITRD)
+qemu-gdb: tools/deps.stamp $(B)/uvix $(INITRD) $(SWAP_IMG)
 	@echo "*** QEMU is waiting for GDB on port $(GDBPORT): run 'make gdb ARCH=$(ARCH)' in another terminal"
 	$(QEMU_RUN) -serial mon:stdio $(QEMU_KERNEL) -append "$(CMDLINE)" -S -gdb tcp:127.0.0.1:$(GDBPORT); \
 	  tools/qemu-status.sh $$?
@@ -261,7 +259,7 @@ host-test:
 
 # The QEMU command line of a headless boot, for the scripts in tests/ and
 # tools/; `make qemu-kernel-args` prints what a -kernel boot adds to it.
-qemu-cmd:
+qemu-cmd: $(SWAP_IMG)
 	@echo $(QEMU_RUN)
 qemu-kernel-args:
 	@echo $(QEMU_KERNEL)

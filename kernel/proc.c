@@ -361,7 +361,14 @@ size_t proc_info(struct uvix_procinfo *buf, size_t n)
 		pi->pgrp = p->p_pgrp;
 		pi->state = p->p_state == PS_ZOMBIE ? 'Z' :
 		    p->p_thread->t_state == TS_SLEEPING ? 'S' : 'R';
-		pi->vsize = p->p_vmspace ? p->p_vmspace->vm_map.size : 0;
+		if (p->p_vmspace) {
+			struct uvmspace_stats st;
+			uvmspace_stats(p->p_vmspace, &st);
+			pi->vsize = p->p_vmspace->vm_map.size;
+			pi->rss = (uint64_t)st.resident;
+			pi->anon = (uint64_t)st.anon_resident;
+			pi->swap = (uint64_t)st.anon_swapped;
+		}
 		strlcpy(pi->name, p->p_name, sizeof(pi->name));
 	}
 	mutex_exit(&proc_lock);
@@ -381,7 +388,7 @@ void signal_pgrp(uvix_pid_t pgrp, int sig)
 
 /*
  * The OOM killer: kills the process with the largest footprint (pages
- * resident and on swap), never init. While the last victim is still
+ * mapped and on swap), never init. While the last victim is still
  * alive (dying takes a moment: it must be scheduled to exit), nobody
  * else is killed.
  */
@@ -400,7 +407,10 @@ bool proc_oom_kill(void)
 	TAILQ_FOREACH(p, &allproc, p_list) {
 		if (p == initproc || p->p_state != PS_ALIVE || p->p_vmspace == NULL)
 			continue;
-		if ((size = uvmspace_footprint(p->p_vmspace)) > victim_size) {
+		struct uvmspace_stats st;
+		uvmspace_stats(p->p_vmspace, &st);
+		/* Its footprint: what it maps, and what it has on swap. */
+		if ((size = st.resident + st.anon_swapped) > victim_size) {
 			victim = p;
 			victim_size = size;
 		}

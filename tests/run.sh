@@ -216,11 +216,14 @@ table_boots() {
 # with the build's initrd unless its QEMU arguments give an -initrd.
 table_boot() {
 	local arch=$1 name=$2 qemu=$3 kargs=$4 qargs=$5 want=$6 expect=$7
-	local log=$LOGDIR/$arch-$name.log problems=() extra
+	local log=$LOGDIR/$arch-$name.log problems=() extra=() makevars=() w
 
-	qemu_argv "$arch" && kernel_argv "$arch" || return
+	# MEM=... and SWAP=... words are the Makefile's, the rest QEMU's.
+	for w in $qargs; do
+		case $w in MEM=* | SWAP=*) makevars+=("$w") ;; *) extra+=("$w") ;; esac
+	done
+	qemu_argv "$arch" "${makevars[@]}" && kernel_argv "$arch" || return
 	[ -n "$qemu" ] && QEMU_ARGV[0]=$qemu
-	read -ra extra <<<"$qargs"
 	case " $qargs " in *" -initrd "*) KERNEL_ARGV=(-kernel "build/$arch/uvix") ;; esac
 	run_locked "$log" "${QEMU_ARGV[@]}" "${extra[@]}" -serial stdio \
 	    "${KERNEL_ARGV[@]}" -append "$kargs"

@@ -1,4 +1,8 @@
-/* ps: list the processes (SYS_ps): ids, state, memory and name. */
+/*
+ * ps: list the processes (SYS_ps): ids, state, memory and name. Memory in
+ * KiB: VSZ mapped, RSS resident (of which ANON private pages), SWAP
+ * private pages out on swap.
+ */
 #include <err.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,12 +31,15 @@ int main(int argc, char *argv[])
 		cap *= 2;
 	}
 	long kb_per_page = getpagesize() / 1024;
-	printf("  PID  PPID  PGRP S    VSZ(K)    RSS(K) COMMAND\n");
+	printf("  PID  PPID  PGRP S    VSZ(K)    RSS(K)   ANON(K)   SWAP(K) COMMAND\n");
 	for (int i = 0; i < n; i++) {
 		const struct uvix_procinfo *p = &procs[i];
-		printf("%5d %5d %5d %c %9llu %9llu %.*s\n", (int)p->pid, (int)p->ppid,
-		    (int)p->pgrp, (char)p->state, (unsigned long long)(p->vsize / 1024),
-		    (unsigned long long)(p->rss * kb_per_page), (int)sizeof(p->name), p->name);
+		printf("%5d %5d %5d %c %9llu %9llu %9llu %9llu %.*s\n", (int)p->pid,
+		    (int)p->ppid, (int)p->pgrp, (char)p->state,
+		    (unsigned long long)(p->vsize / 1024),
+		    (unsigned long long)(p->rss * kb_per_page),
+		    (unsigned long long)(p->anon * kb_per_page),
+		    (unsigned long long)(p->swap * kb_per_page), (int)sizeof(p->name), p->name);
 	}
 	return 0;
 }

@@ -132,25 +132,24 @@ struct vmspace *uvmspace_exec(struct vmspace *old)
 	return vm;
 }
 
-long uvmspace_footprint(struct vmspace *vm)
+void uvmspace_stats(struct vmspace *vm, struct uvmspace_stats *st)
 {
 	struct vm_map *map = &vm->vm_map;
 	struct vm_map_entry *e;
-	long pages;
 
 	mutex_enter(&map->lock);
-	pages = pmap_resident_count(map->pmap);
+	st->resident = pmap_resident_count(map->pmap);
+	st->anon_resident = st->anon_swapped = 0;
 	mutex_enter(&uvm_anonlock);
 	TAILQ_FOREACH(e, &map->entries, link) {
 		if (e->aref.ar_amap == NULL)
 			continue;
 		for (vaddr_t off = 0; off < e->end - e->start; off += PAGE_SIZE) {
 			struct vm_anon *anon = amap_lookup(&e->aref, off);
-			if (anon != NULL && anon->an_page == NULL)
-				pages++;
+			if (anon != NULL)
+				anon->an_page ? st->anon_resident++ : st->anon_swapped++;
 		}
 	}
 	mutex_exit(&uvm_anonlock);
 	mutex_exit(&map->lock);
-	return pages;
 }

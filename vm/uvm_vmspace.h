@@ -37,10 +37,16 @@ void uvmspace_addref(struct vmspace *vm);
 void uvmspace_free(struct vmspace *vm);
 
 /*
- * The pages the space holds: mapped (its pmap's resident count) plus its
- * anons out on swap. Shared pages count in every space that maps them:
- * a ranking for the OOM killer, not an accounting. => vm unlocked.
+ * What the space holds, for ps and the OOM killer: pages mapped (its
+ * pmap's resident count), and its anons, resident or out on swap. An
+ * anon shared with another space (after fork) counts in both.
+ * => vm unlocked.
  */
-long uvmspace_footprint(struct vmspace *vm);
+struct uvmspace_stats {
+	long resident;
+	long anon_resident;
+	long anon_swapped;
+};
+void uvmspace_stats(struct vmspace *vm, struct uvmspace_stats *st);
 
 #endif

@@ -8,7 +8,9 @@ struct uvix_procinfo {
 	uvix_pid_t pid, ppid, pgrp;
 	int32_t state;                  /* 'R' running/runnable, 'S' sleeping, 'Z' zombie */
 	uint64_t vsize;                 /* bytes mapped */
-	uint64_t rss;                   /* pages resident */
+	uint64_t rss;                   /* pages mapped (resident) */
+	uint64_t anon;                  /* of those, private (anon) pages */
+	uint64_t swap;                  /* private pages out on swap */
 	char name[32];
 };
 
