@@ -55,7 +55,7 @@
 struct round {
 	int hog_status;                 /* the hog's wait status */
 	int hog_timed_out;              /* we killed it after HOG_SECONDS */
-	double hog_seconds;             /* from its fork to its death */
+	int64_t hog_ns;                 /* from its fork to its death */
 	long hog_pages;                 /* the pages it wrote */
 	struct uvmexp before, after;    /* the counters around the hog */
 	int true_status;                /* /bin/true's wait status, or -1 */
@@ -71,12 +71,13 @@ static void read_counters(struct uvmexp *u)
 		err(1, "uvmexp");
 }
 
-static double seconds(void)
+/* In integers: i386's x87 keeps doubles wider in registers than in memory. */
+static int64_t nanoseconds(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
+	return ts.tv_sec * (int64_t)1000000000 + ts.tv_nsec;
 }
 
 /* "exit status N" or "killed by signal N (name)". */
@@ -131,7 +132,7 @@ static void __attribute__((noreturn)) hog(volatile long *written)
 /* Runs the hog until it dies, or kills it after HOG_SECONDS. */
 static void run_hog(struct round *r, volatile long *written)
 {
-	double start = seconds();
+	int64_t start = nanoseconds();
 	pid_t pid, got;
 
 	*written = 0;
@@ -141,7 +142,7 @@ static void run_hog(struct round *r, volatile long *written)
 	if (pid == 0)
 		hog(written);
 	while ((got = waitpid(pid, &r->hog_status, WNOHANG)) == 0) {
-		if (seconds() - start > HOG_SECONDS) {
+		if (nanoseconds() - start > HOG_SECONDS * (int64_t)1000000000) {
 			r->hog_timed_out = 1;
 			kill(pid, SIGKILL);
 			got = waitpid(pid, &r->hog_status, 0);
@@ -151,7 +152,7 @@ static void run_hog(struct round *r, volatile long *written)
 	}
 	if (got != pid)
 		err(1, "waitpid");
-	r->hog_seconds = seconds() - start;
+	r->hog_ns = nanoseconds() - start;
 	r->hog_pages = *written;
 }
 
@@ -201,7 +202,7 @@ static void print_round(int n, const struct round *r)
 	char buf[64];
 
 	printf("oomtest: round %d: the hog wrote %ld pages (%ld MiB) in %.1f s: %s%s\n", n,
-	    r->hog_pages, r->hog_pages * pagesize >> 20, r->hog_seconds,
+	    r->hog_pages, r->hog_pages * pagesize >> 20, r->hog_ns / 1e9,
 	    describe(r->hog_status, buf, sizeof(buf)), r->hog_timed_out ? ", by us" : "");
 	printf("oomtest: round %d: oomkills +%" PRId64 " pgwaits +%" PRId64 " pdscans +%" PRId64
 	    " pdfreed +%" PRId64 " pdfiledrop +%" PRId64 " flt_noram +%" PRId64

@@ -560,12 +560,13 @@ static int measure(struct uvmexp *u, long evict_pages, char *why, size_t len)
 	return 0;
 }
 
-static double seconds(void)
+/* In integers: i386's x87 keeps doubles wider in registers than in memory. */
+static int64_t nanoseconds(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
+	return ts.tv_sec * (int64_t)1000000000 + ts.tv_nsec;
 }
 
 /* Runs the tester in a child and puts its wait status in *status. Returns 0 or an errno. */
@@ -685,9 +686,9 @@ int main(int argc, char *argv[])
 		return 1;
 	}
 	/* Nothing but fork, wait and counters until the end is read: see the top. */
-	double t = seconds();
+	int64_t ns = nanoseconds();
 	error = run_tester(&status);
-	t = seconds() - t;
+	ns = nanoseconds() - ns;
 	read_counters(&mid);
 	why[0] = '\0';
 	measure(&end, evict_pages, why, sizeof(why));
@@ -696,7 +697,7 @@ int main(int argc, char *argv[])
 	check_counters(&base, &mid, &end, why);
 	printf("swaptest: counters over %.1f s: pgswapout %" PRId64 " pgswapin %" PRId64
 	    " pdscans %" PRId64 " pdfreed %" PRId64 " pdfiledrop %" PRId64 " pgwaits %" PRId64 "\n",
-	    t, mid.pgswapout - base.pgswapout, mid.pgswapin - base.pgswapin,
+	    ns / 1e9, mid.pgswapout - base.pgswapout, mid.pgswapin - base.pgswapin,
 	    mid.pdscans - base.pdscans, mid.pdfreed - base.pdfreed,
 	    mid.pdfiledrop - base.pdfiledrop, mid.pgwaits - base.pgwaits);
 	printf("swaptest: summary %d passed %d failed\n", npassed, nfailed);
