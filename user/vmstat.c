@@ -4,9 +4,19 @@
  *   vmstat -s                every counter: value, name, description
  *   vmstat [wait [count]]    a line of the main counters, then one every
  *                            wait seconds (count lines in all, or
- *                            forever); the events (faults, page
- *                            allocations and frees) are those since the
- *                            line before, or since boot for the first
+ *                            forever), with a header every 20 lines
+ *
+ * The columns of a line, all in pages:
+ *
+ *   free active inact wired  the pages free, on the active and inactive
+ *                            queues, and wired, now
+ *   swap                     the swap slots in use now (swpginuse)
+ *   pgin pgout               pages read from and written to swap
+ *   faults                   page faults
+ *   allocs frees             pages allocated and freed
+ *
+ * The last five are events: those since the line before, or since boot
+ * for the first line.
  */
 #include <err.h>
 #include <inttypes.h>
@@ -86,11 +96,14 @@ int main(int argc, char *argv[])
 			sleep((unsigned)wait);
 		read_counters(&now);
 		if (line % 20 == 0)
-			printf("%8s %8s %8s %8s %8s %8s\n", "free", "zero", "wired", "faults",
-			    "allocs", "frees");
-		printf("%8" PRId64 " %8" PRId64 " %8" PRId64 " %8" PRId64 " %8" PRId64 " %8" PRId64 "\n",
-		    now.free, now.zeropages, now.wired, now.faults - before.faults,
-		    now.pgs_allocated - before.pgs_allocated, now.pgs_freed - before.pgs_freed);
+			printf("%7s %7s %7s %7s %7s %7s %7s %7s %7s %7s\n", "free", "active",
+			    "inact", "wired", "swap", "pgin", "pgout", "faults", "allocs", "frees");
+		printf("%7" PRId64 " %7" PRId64 " %7" PRId64 " %7" PRId64 " %7" PRId64
+		    " %7" PRId64 " %7" PRId64 " %7" PRId64 " %7" PRId64 " %7" PRId64 "\n",
+		    now.free, now.active, now.inactive, now.wired, now.swpginuse,
+		    now.pgswapin - before.pgswapin, now.pgswapout - before.pgswapout,
+		    now.faults - before.faults, now.pgs_allocated - before.pgs_allocated,
+		    now.pgs_freed - before.pgs_freed);
 		fflush(stdout);
 		before = now;
 	}
