@@ -84,12 +84,13 @@ void proc_switchto(struct thread *next)
 {
 	struct proc *p = next->t_proc;
 
-	if (p) {
+	if (p)
 		md_set_kernel_stack(next->t_stack_hi);
+	/* An exiting process has let go of its space and may be preempted freeing it. */
+	if (p && p->p_vmspace)
 		pmap_activate(p->p_vmspace->vm_map.pmap);
-	} else {
+	else
 		pmap_activate(pmap_kernel());
-	}
 }
 
 int proc_count(void)

@@ -433,7 +433,10 @@ int uvm_pglistalloc(psize_t size, paddr_t low, paddr_t high, psize_t alignment,
 		return EINVAL;
 	paddr_t npages = atop(round_page(size));
 	TAILQ_INIT(rlist);
-	/* waitok: there is no pagedaemon to wait for yet; we fail at once. */
+	/*
+	 * waitok is not honoured: the pagedaemon frees pages anywhere, so
+	 * waiting would not bring a constrained run any nearer. We fail at once.
+	 */
 	spinlock_enter(&uvm_fpageqlock);
 	if (uvmexp.free - (int64_t)npages < uvmexp.reserve_kernel)
 		error = ENOMEM;

@@ -236,8 +236,8 @@ EOF
 
 check vmstat 2 'vmstat -s | cat > /dev/null; vmstat; vmstat -x; echo $?; vmstat 0' <<'EOF'
 sh: /dev/null: No such file or directory
-    free     zero    wired   faults   allocs    frees
-    2007     3007     4007    14007    10007    11007
+   free  active   inact   wired    swap    pgin   pgout  faults  allocs   frees
+   2007   24007   25007    4007   46007   48007   49007   14007   10007   11007
 usage: vmstat -s
        vmstat [wait [count]]
 2
