@@ -217,10 +217,16 @@ table_boots() {
 table_boot() {
 	local arch=$1 name=$2 qemu=$3 kargs=$4 qargs=$5 want=$6 expect=$7
 	local log=$LOGDIR/$arch-$name.log problems=() extra=() makevars=() w
+	local TIMEOUT=$TIMEOUT          # a row may give itself longer (run_locked reads it)
 
-	# MEM=... and SWAP=... words are the Makefile's, the rest QEMU's.
+	# MEM=... and SWAP=... words are the Makefile's, TIMEOUT=... the row's
+	# time limit in seconds, the rest QEMU's.
 	for w in $qargs; do
-		case $w in MEM=* | SWAP=*) makevars+=("$w") ;; *) extra+=("$w") ;; esac
+		case $w in
+		MEM=* | SWAP=*) makevars+=("$w") ;;
+		TIMEOUT=*) TIMEOUT=${w#TIMEOUT=} ;;
+		*) extra+=("$w") ;;
+		esac
 	done
 	qemu_argv "$arch" "${makevars[@]}" && kernel_argv "$arch" || return
 	[ -n "$qemu" ] && QEMU_ARGV[0]=$qemu
@@ -230,16 +236,18 @@ table_boot() {
 	local rc=$RC
 	clean_log "$log"
 	[ "$rc" = "$want" ] || problems+=("$(want_rc "$rc" "$want")")
-	# The in-guest runner's tests (user/utest.c) are tests of their own.
-	local line
+	# The in-guest test programs' checks (user/utest.c, swaptest.c,
+	# oomtest.c: "PROG: PASS name") are tests of their own.
+	local line prog re_check='(utest|swaptest|oomtest): (PASS|FAIL) (.*)'
 	while IFS= read -r line; do
-		case $line in
-		*"utest: PASS "*) result PASS "$arch" utest "${line#*utest: PASS }" ;;
-		*"utest: FAIL "*)
-			line=${line#*utest: FAIL }
-			result FAIL "$arch" utest "${line%%:*}" "${line#*: }"
-			;;
-		esac
+		[[ $line =~ $re_check ]] || continue
+		prog=${BASH_REMATCH[1]}
+		line=${BASH_REMATCH[3]}
+		if [ "${BASH_REMATCH[2]}" = PASS ]; then
+			result PASS "$arch" "$prog" "$line"
+		else
+			result FAIL "$arch" "$prog" "${line%%:*}" "${line#*: }"
+		fi
 	done <"$log"
 	# Several regexes joined by " && " must each match some line.
 	local re rest=$expect

@@ -10,7 +10,9 @@
  *  - A free page has no owner, no wiring, no loan and no mappings.
  *  - pqflags: PQ_FREE and PQ_ANON change only while a page is off the
  *    paging queues, PQ_ACTIVE / PQ_INACTIVE only while it is allocated,
- *    so the free-page lock and uvm_pageqlock never write it at once.
+ *    so the free-page lock and uvm_pageqlock never write it at once;
+ *    the queue bits are read under uvm_pageqlock too (the pagedaemon
+ *    moves pages between queues holding no owner's lock).
  *
  * Example: a boot with 64 MiB loads two segments, [1 MiB, 16 MiB) on
  * VM_FREELIST_FIRST16 and [16 MiB, 64 MiB) on VM_FREELIST_DEFAULT.
@@ -249,8 +251,12 @@ void uvm_pagefree(struct vm_page *pg)
 	KASSERTMSG(pg->wire_count == 0, "page %p is still wired (%u)", pg, pg->wire_count);
 	KASSERTMSG(pg->loan_count == 0, "page %p is still loaned (%u)", pg, pg->loan_count);
 	KASSERTMSG(pg->pv_list == NULL, "page %p still has managed mappings", pg);
-	/* Only owned pages are queued; kernel pages may be freed under spinlocks. */
-	if (uvmpdpol_pageisqueued_p(pg))
+	/*
+	 * Only owned pages are queued (kernel pages may be freed under
+	 * spinlocks). Whether one is queued is asked under the queue lock:
+	 * the pagedaemon may be moving it between queues right now.
+	 */
+	if (pg->uanon || pg->uobject)
 		uvm_pagedequeue(pg);
 	bool anon = pg->uanon != NULL, obj = pg->uobject != NULL;
 	if (pg->uobject)
@@ -295,7 +301,7 @@ bool uvm_pageidlezero(void)
 void uvm_pagewire(struct vm_page *pg)
 {
 	/* A wired page leaves the paging queues: the pagedaemon never sees it. */
-	if (uvmpdpol_pageisqueued_p(pg))
+	if (pg->uanon || pg->uobject)
 		uvm_pagedequeue(pg);
 	spinlock_enter(&uvm_fpageqlock);
 	KASSERT(!(pg->pqflags & PQ_FREE));
