@@ -45,6 +45,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "user/lib/prog.h"
 
 #define NROUNDS         2
 #define CHUNK_PAGES     256             /* the hog maps 1 MiB at a time */
@@ -63,35 +64,6 @@ struct round {
 };
 
 static long pagesize;
-static int npassed, nfailed;
-
-static void read_counters(struct uvmexp *u)
-{
-	if (uvmexp(u) != 0)
-		err(1, "uvmexp");
-}
-
-/* In integers: i386's x87 keeps doubles wider in registers than in memory. */
-static int64_t nanoseconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * (int64_t)1000000000 + ts.tv_nsec;
-}
-
-/* "exit status N" or "killed by signal N (name)". */
-static const char *describe(int status, char *buf, size_t len)
-{
-	if (status == -1)
-		snprintf(buf, len, "did not run");
-	else if (WIFSIGNALED(status))
-		snprintf(buf, len, "killed by signal %d (%s)", WTERMSIG(status),
-		    strsignal(WTERMSIG(status)));
-	else
-		snprintf(buf, len, "exit status %d", WEXITSTATUS(status));
-	return buf;
-}
 
 /* The free pages as utest counts them, once they have held still for 20 ms. */
 static int64_t settled_free_pages(void)
@@ -99,11 +71,11 @@ static int64_t settled_free_pages(void)
 	struct uvmexp u;
 	int64_t prev, cur;
 
-	read_counters(&u);
+	read_counters(&u, 1);
 	prev = u.free + u.kptpages;
 	for (int tries = 0; tries < 100; tries++) {
 		usleep(20000);
-		read_counters(&u);
+		read_counters(&u, 1);
 		if ((cur = u.free + u.kptpages) == prev)
 			break;
 		prev = cur;
@@ -177,23 +149,11 @@ static int run_true(void)
 
 static void run_round(struct round *r, volatile long *written)
 {
-	read_counters(&r->before);
+	read_counters(&r->before, 1);
 	run_hog(r, written);
-	read_counters(&r->after);
+	read_counters(&r->after, 1);
 	r->true_status = run_true();
 	r->free_end = settled_free_pages();
-}
-
-/* Prints a check's line, and counts it: it passed if why is empty. */
-static void result(const char *name, const char *why)
-{
-	if (why[0] == '\0') {
-		printf("oomtest: PASS %s\n", name);
-		npassed++;
-	} else {
-		printf("oomtest: FAIL %s: %s\n", name, why);
-		nfailed++;
-	}
 }
 
 static void print_round(int n, const struct round *r)
@@ -203,7 +163,7 @@ static void print_round(int n, const struct round *r)
 
 	printf("oomtest: round %d: the hog wrote %ld pages (%ld MiB) in %.1f s: %s%s\n", n,
 	    r->hog_pages, r->hog_pages * pagesize >> 20, r->hog_ns / 1e9,
-	    describe(r->hog_status, buf, sizeof(buf)), r->hog_timed_out ? ", by us" : "");
+	    describe_status(r->hog_status, buf, sizeof(buf)), r->hog_timed_out ? ", by us" : "");
 	printf("oomtest: round %d: oomkills +%" PRId64 " pgwaits +%" PRId64 " pdscans +%" PRId64
 	    " pdfreed +%" PRId64 " pdfiledrop +%" PRId64 " flt_noram +%" PRId64
 	    "; free pages at the end %" PRId64 "\n", n, a->oomkills - b->oomkills,
@@ -224,9 +184,9 @@ static void check_rounds(const struct round *rounds)
 			    "after %d s", i + 1, HOG_SECONDS);
 		else if (!WIFSIGNALED(r->hog_status) || WTERMSIG(r->hog_status) != SIGKILL)
 			snprintf(why, sizeof(why), "round %d: the hog %s", i + 1,
-			    describe(r->hog_status, buf, sizeof(buf)));
+			    describe_status(r->hog_status, buf, sizeof(buf)));
 	}
-	result("hog_killed_by_sigkill", why);
+	check_result("hog_killed_by_sigkill", why);
 	why[0] = '\0';
 	for (int i = 0; i < NROUNDS && why[0] == '\0'; i++) {
 		const struct round *r = &rounds[i];
@@ -234,18 +194,18 @@ static void check_rounds(const struct round *rounds)
 			snprintf(why, sizeof(why), "round %d: oomkills stayed at %" PRId64, i + 1,
 			    r->after.oomkills);
 	}
-	result("oomkills_counted", why);
+	check_result("oomkills_counted", why);
 	why[0] = '\0';
 	for (int i = 0; i < NROUNDS && why[0] == '\0'; i++)
 		if (rounds[i].true_status != 0)
 			snprintf(why, sizeof(why), "round %d: /bin/true %s", i + 1,
-			    describe(rounds[i].true_status, buf, sizeof(buf)));
-	result("system_still_works", why);
+			    describe_status(rounds[i].true_status, buf, sizeof(buf)));
+	check_result("system_still_works", why);
 	why[0] = '\0';
 	if (rounds[1].free_end != rounds[0].free_end)
 		snprintf(why, sizeof(why), "free pages %" PRId64 " after round 1, %" PRId64
 		    " after round 2", rounds[0].free_end, rounds[1].free_end);
-	result("free_pages_back_to_baseline", why);
+	check_result("free_pages_back_to_baseline", why);
 }
 
 int main(int argc, char *argv[])
@@ -257,7 +217,7 @@ int main(int argc, char *argv[])
 		fprintf(stderr, "usage: oomtest\n");
 		return 2;
 	}
-	read_counters(&u);
+	read_counters(&u, 1);
 	if (u.swpages != 0) {
 		printf("oomtest: there is swap (%" PRId64 " pages): boot without it (SWAP=)\n",
 		    u.swpages);
@@ -276,6 +236,6 @@ int main(int argc, char *argv[])
 	for (int i = 0; i < NROUNDS; i++)
 		print_round(i + 1, &rounds[i]);
 	check_rounds(rounds);
-	printf("oomtest: summary %d passed %d failed\n", npassed, nfailed);
-	return nfailed ? 1 : 0;
+	printf("oomtest: summary %d passed %d failed\n", checks_passed, checks_failed);
+	return checks_failed ? 1 : 0;
 }

@@ -38,6 +38,7 @@
 #include <sys/uvix.h>
 #include <time.h>
 #include <unistd.h>
+#include "user/lib/prog.h"
 
 /* One phase's costs. */
 struct phase {
@@ -57,60 +58,12 @@ static void usage(void)
 	exit(2);
 }
 
-/* A number from min to max, or usage. */
-static long number(const char *s, long min, long max)
-{
-	char *end;
-	long n = strtol(s, &end, 10);
-
-	if (*end != '\0' || end == s || n < min || n > max) {
-		fprintf(stderr, "swapbench: %s: not a number from %ld to %ld\n", s, min, max);
-		usage();
-	}
-	return n;
-}
-
-/* "N" or "N.D" in tenths, from 1 (0.1) to 1000 (100), or usage. */
-static long tenths(const char *s)
-{
-	char *end;
-	long n = strtol(s, &end, 10);
-
-	if (s[0] >= '0' && s[0] <= '9' && n <= 100) {
-		n *= 10;
-		if (end[0] == '.' && end[1] >= '0' && end[1] <= '9' && end[2] == '\0')
-			n += end[1] - '0';
-		else if (end[0] != '\0')
-			n = -1;
-		if (n >= 1 && n <= 1000)
-			return n;
-	}
-	fprintf(stderr, "swapbench: %s: not a multiple from 0.1 to 100\n", s);
-	usage();
-	return 0;
-}
-
 static inline uint64_t cycles(void)
 {
 	uint32_t lo, hi;
 
 	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
 	return ((uint64_t)hi << 32) | lo;
-}
-
-/* In integers: i386's x87 keeps doubles wider in registers than in memory. */
-static int64_t nanoseconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * (int64_t)1000000000 + ts.tv_nsec;
-}
-
-static void read_counters(struct uvmexp *u)
-{
-	if (uvmexp(u) != 0)
-		err(1, "uvmexp");
 }
 
 static char *anon(long npages)
@@ -126,7 +79,7 @@ static char *anon(long npages)
 static void phase_start(struct phase *ph, const char *name)
 {
 	ph->name = name;
-	read_counters(&ph->before);
+	read_counters(&ph->before, 1);
 	ph->ns = nanoseconds();
 	ph->cycles = cycles();
 }
@@ -135,7 +88,7 @@ static void phase_end(struct phase *ph)
 {
 	ph->cycles = cycles() - ph->cycles;
 	ph->ns = nanoseconds() - ph->ns;
-	read_counters(&ph->after);
+	read_counters(&ph->after, 1);
 }
 
 /* Writes each page's index into its first word. */
@@ -183,10 +136,10 @@ int main(int argc, char *argv[])
 	while ((c = getopt(argc, argv, "x:z:")) != -1) {
 		switch (c) {
 		case 'x':
-			multiple = tenths(optarg);
+			multiple = tenths_arg(optarg, usage);
 			break;
 		case 'z':
-			zf_pages = number(optarg, 1, 65536);
+			zf_pages = number_arg(optarg, 1, 65536, usage);
 			break;
 		default:
 			usage();
@@ -194,7 +147,7 @@ int main(int argc, char *argv[])
 	}
 	if (optind != argc)
 		usage();
-	read_counters(&u);
+	read_counters(&u, 1);
 	if (u.swpages == 0) {
 		printf("swapbench: no swap\n");
 		return 2;

@@ -53,7 +53,6 @@
  * F failed". Exit status 0 if all passed, 1 if not, 2 for bad usage or
  * a system that cannot run the test (no swap, or too little of it).
  */
-#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -68,6 +67,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "user/lib/prog.h"
 
 #define MAXWORKERS      16      /* their reports fit in a pipe's 4 KiB */
 #define EVICT_MULTIPLE  2       /* measure()'s child writes this times the RAM */
@@ -119,7 +119,6 @@ static long total_pages;                /* the workers' pages together */
 static int report_fd;                   /* in a worker: the pipe to the tester */
 static int worker_id;                   /* in a worker: which one */
 static const char *role = "";           /* "the child: " in worker 0's child */
-static int npassed, nfailed;            /* the checks result() printed */
 
 static void usage(void)
 {
@@ -127,72 +126,10 @@ static void usage(void)
 	exit(2);
 }
 
-/* A number from min to max, or usage. */
-static long number(const char *s, long min, long max)
-{
-	char *end;
-	long n = strtol(s, &end, 10);
-
-	if (*end != '\0' || end == s || n < min || n > max) {
-		fprintf(stderr, "swaptest: %s: not a number from %ld to %ld\n", s, min, max);
-		usage();
-	}
-	return n;
-}
-
-/* "N" or "N.D" in tenths, from 1 (0.1) to 1000 (100), or usage. */
-static long tenths(const char *s)
-{
-	char *end;
-	long n = strtol(s, &end, 10);
-
-	if (s[0] >= '0' && s[0] <= '9' && n <= 100) {
-		n *= 10;
-		if (end[0] == '.' && end[1] >= '0' && end[1] <= '9' && end[2] == '\0')
-			n += end[1] - '0';
-		else if (end[0] != '\0')
-			n = -1;
-		if (n >= 1 && n <= 1000)
-			return n;
-	}
-	fprintf(stderr, "swaptest: %s: not a multiple from 0.1 to 100\n", s);
-	usage();
-	return 0;
-}
-
-static void read_counters(struct uvmexp *u)
-{
-	if (uvmexp(u) != 0)
-		err(2, "uvmexp");
-}
-
 /* The free pages as utest counts them: with the page-table pages the kernel keeps. */
 static int64_t free_pages(const struct uvmexp *u)
 {
 	return u->free + u->kptpages;
-}
-
-/* "exit status N" or "killed by signal N (name)". */
-static const char *describe(int status, char *buf, size_t len)
-{
-	if (WIFSIGNALED(status))
-		snprintf(buf, len, "killed by signal %d (%s)", WTERMSIG(status),
-		    strsignal(WTERMSIG(status)));
-	else
-		snprintf(buf, len, "exit status %d", WEXITSTATUS(status));
-	return buf;
-}
-
-/* Prints a check's line, and counts it: it passed if why is empty. */
-static void result(const char *name, const char *why)
-{
-	if (why[0] == '\0') {
-		printf("swaptest: PASS %s\n", name);
-		npassed++;
-	} else {
-		printf("swaptest: FAIL %s: %s\n", name, why);
-		nfailed++;
-	}
 }
 
 /*
@@ -331,7 +268,8 @@ static void fork_check(const struct region *r, pid_t me, int pass)
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 1)
 		_exit(1);                       /* it said why */
 	if (status != 0)
-		fail(CHK_FORK, "the child (pid %d): %s", (int)pid, describe(status, buf, sizeof(buf)));
+		fail(CHK_FORK, "the child (pid %d): %s", (int)pid,
+		    describe_status(status, buf, sizeof(buf)));
 	verify_pages(CHK_FORK, r, 0, 1, me, pass);
 	send_report(CHK_FORK, 1, "");
 }
@@ -463,10 +401,10 @@ static void judge(int c, const struct wstate *ws, char *why, size_t len)
 			snprintf(why, len, "worker %d: %s", i, w->why[c]);
 		else if (w->got[c] == 0)
 			snprintf(why, len, "worker %d ended before it was done (%s)", i,
-			    describe(w->status, buf, sizeof(buf)));
+			    describe_status(w->status, buf, sizeof(buf)));
 		else if (c == CHK_ANON && w->status != 0)
 			snprintf(why, len, "worker %d passed its checks, then %s", i,
-			    describe(w->status, buf, sizeof(buf)));
+			    describe_status(w->status, buf, sizeof(buf)));
 	}
 }
 
@@ -477,7 +415,7 @@ static int tester(void)
 	char why[200];
 	int fds[2];
 
-	npassed = nfailed = 0;
+	checks_passed = checks_failed = 0;
 	if (pipe(fds) != 0) {
 		fprintf(stderr, "swaptest: pipe: %s\n", strerror(errno));
 		return NWCHECKS;
@@ -498,9 +436,9 @@ static int tester(void)
 			ws[i].status = -1;
 	for (int c = 0; c < NWCHECKS; c++) {
 		judge(c, ws, why, sizeof(why));
-		result(wcheck_names[c], why);
+		check_result(wcheck_names[c], why);
 	}
-	return nfailed;
+	return checks_failed;
 }
 
 /*
@@ -546,27 +484,18 @@ static int measure(struct uvmexp *u, long evict_pages, char *why, size_t len)
 	}
 	if (status != 0) {
 		snprintf(why, len, "the child that pushes idle pages out (%ld pages): %s",
-		    evict_pages, describe(status, buf, sizeof(buf)));
+		    evict_pages, describe_status(status, buf, sizeof(buf)));
 		return -1;
 	}
-	read_counters(&prev);
+	read_counters(&prev, 2);
 	for (int tries = 0; tries < 100; tries++) {
 		usleep(20000);
-		read_counters(u);
+		read_counters(u, 2);
 		if (free_pages(u) == free_pages(&prev) && u->swpginuse == prev.swpginuse)
 			break;
 		prev = *u;
 	}
 	return 0;
-}
-
-/* In integers: i386's x87 keeps doubles wider in registers than in memory. */
-static int64_t nanoseconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * (int64_t)1000000000 + ts.tv_nsec;
 }
 
 /* Runs the tester in a child and puts its wait status in *status. Returns 0 or an errno. */
@@ -590,16 +519,16 @@ static void count_tester(int error, int status)
 	char why[96], buf[64];
 
 	if (error == 0 && WIFEXITED(status) && WEXITSTATUS(status) <= NWCHECKS) {
-		nfailed += WEXITSTATUS(status);
-		npassed += NWCHECKS - WEXITSTATUS(status);
+		checks_failed += WEXITSTATUS(status);
+		checks_passed += NWCHECKS - WEXITSTATUS(status);
 		return;
 	}
 	if (error != 0)
 		snprintf(why, sizeof(why), "the tester did not run: %s", strerror(error));
 	else
-		snprintf(why, sizeof(why), "the tester %s", describe(status, buf, sizeof(buf)));
+		snprintf(why, sizeof(why), "the tester %s", describe_status(status, buf, sizeof(buf)));
 	for (int c = 0; c < NWCHECKS; c++)
-		result(wcheck_names[c], why);
+		check_result(wcheck_names[c], why);
 }
 
 /*
@@ -614,22 +543,22 @@ static void check_counters(const struct uvmexp *base, const struct uvmexp *mid,
 	if (mid->pgswapout == base->pgswapout)
 		snprintf(why, sizeof(why), "pgswapout stayed at %" PRId64 ": no page went to swap",
 		    mid->pgswapout);
-	result("pages_went_out_to_swap", why);
+	check_result("pages_went_out_to_swap", why);
 	why[0] = '\0';
 	if (mid->pgswapin == base->pgswapin)
 		snprintf(why, sizeof(why), "pgswapin stayed at %" PRId64 ": no page came back",
 		    mid->pgswapin);
-	result("pages_came_back_from_swap", why);
+	check_result("pages_came_back_from_swap", why);
 	strlcpy(why, end_why, sizeof(why));
 	if (why[0] == '\0' && end->swpginuse != base->swpginuse)
 		snprintf(why, sizeof(why), "swpginuse %" PRId64 " at the baseline, %" PRId64
 		    " at the end", base->swpginuse, end->swpginuse);
-	result("swap_slots_back_to_baseline", why);
+	check_result("swap_slots_back_to_baseline", why);
 	strlcpy(why, end_why, sizeof(why));
 	if (why[0] == '\0' && free_pages(end) != free_pages(base))
 		snprintf(why, sizeof(why), "free pages %" PRId64 " at the baseline, %" PRId64
 		    " at the end", free_pages(base), free_pages(end));
-	result("free_pages_back_to_baseline", why);
+	check_result("free_pages_back_to_baseline", why);
 }
 
 int main(int argc, char *argv[])
@@ -642,13 +571,13 @@ int main(int argc, char *argv[])
 	while ((c = getopt(argc, argv, "p:x:n:")) != -1) {
 		switch (c) {
 		case 'p':
-			nworkers = (int)number(optarg, 1, MAXWORKERS);
+			nworkers = (int)number_arg(optarg, 1, MAXWORKERS, usage);
 			break;
 		case 'x':
-			multiple = tenths(optarg);
+			multiple = tenths_arg(optarg, usage);
 			break;
 		case 'n':
-			npasses = (int)number(optarg, 0, 10);
+			npasses = (int)number_arg(optarg, 0, 10, usage);
 			break;
 		default:
 			usage();
@@ -656,7 +585,7 @@ int main(int argc, char *argv[])
 	}
 	if (optind != argc)
 		usage();
-	read_counters(&base);
+	read_counters(&base, 2);
 	if (base.swpages == 0) {
 		printf("swaptest: no swap\n");
 		return 2;
@@ -681,7 +610,7 @@ int main(int argc, char *argv[])
 	    base.npages, npasses, base.swpages);
 
 	if (measure(&base, evict_pages, why, sizeof(why)) != 0) {
-		result("baseline", why);
+		check_result("baseline", why);
 		printf("swaptest: summary 0 passed 1 failed\n");
 		return 1;
 	}
@@ -689,7 +618,7 @@ int main(int argc, char *argv[])
 	int64_t ns = nanoseconds();
 	error = run_tester(&status);
 	ns = nanoseconds() - ns;
-	read_counters(&mid);
+	read_counters(&mid, 2);
 	why[0] = '\0';
 	measure(&end, evict_pages, why, sizeof(why));
 
@@ -700,6 +629,6 @@ int main(int argc, char *argv[])
 	    ns / 1e9, mid.pgswapout - base.pgswapout, mid.pgswapin - base.pgswapin,
 	    mid.pdscans - base.pdscans, mid.pdfreed - base.pdfreed,
 	    mid.pdfiledrop - base.pdfiledrop, mid.pgwaits - base.pgwaits);
-	printf("swaptest: summary %d passed %d failed\n", npassed, nfailed);
-	return nfailed ? 1 : 0;
+	printf("swaptest: summary %d passed %d failed\n", checks_passed, checks_failed);
+	return checks_failed ? 1 : 0;
 }

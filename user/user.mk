@@ -1,6 +1,8 @@
 # User space, included by the Makefile (see user/README.md).
 #
 #   user/libc/        the C library: build/$(ARCH)/user/libc.a, and crt0.o
+#   user/lib/         helpers the programs share beyond the libc (prog.h):
+#                     build/$(ARCH)/user/libprog.a, linked into every program
 #   user/NAME.c       a program if it has a main(): linked against the libc
 #                     into build/$(ARCH)/user/NAME (with debug information,
 #                     for GDB) and copied without it to /bin/NAME in the
@@ -22,6 +24,8 @@ ULIBC_SRCS := $(wildcard user/libc/*.c) \
 ULIBC_OBJS := $(patsubst %,$(B)/%.o,$(basename $(ULIBC_SRCS)))
 UCRT0     := $(UB)/libc/arch/$(ARCH)/crt0.o
 ULIBC     := $(UB)/libc.a
+ULIBP_OBJS := $(patsubst user/%.c,$(UB)/%.o,$(wildcard user/lib/*.c))
+ULIBPROG  := $(UB)/libprog.a
 UPROG_OBJS := $(patsubst %,$(UB)/%.o,$(UPROGS))
 UPROG_ELFS := $(patsubst %,$(UB)/%,$(UPROGS))
 UPROG_BINS := $(patsubst %,$(UB)/bin/%,$(UPROGS))
@@ -61,18 +65,21 @@ $(UB)/%.o: user/%.S $(UB)/flags
 $(ULIBC): $(ULIBC_OBJS)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && $(UAR) rcs $@ $(ULIBC_OBJS)
+$(ULIBPROG): $(ULIBP_OBJS)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && $(UAR) rcs $@ $(ULIBP_OBJS)
 
 $(UB)/user.ld: user/user.ld $(UB)/flags
 	@mkdir -p $(UB)
 	$(Q)$(CC) $(USER_CFLAGS) -E -P -x c -D__ASSEMBLER__ $< -o $@
 
-$(UPROG_ELFS): $(UB)/%: $(UB)/%.o $(UCRT0) $(ULIBC) $(UB)/user.ld user/check-elf.sh
+$(UPROG_ELFS): $(UB)/%: $(UB)/%.o $(UCRT0) $(ULIBPROG) $(ULIBC) $(UB)/user.ld user/check-elf.sh
 	@$(if $(Q),echo "  ULD     $@")
-	$(Q)$(CC) $(ULDFLAGS) -T $(UB)/user.ld -o $@ $(UCRT0) $< $(ULIBC) -lgcc
+	$(Q)$(CC) $(ULDFLAGS) -T $(UB)/user.ld -o $@ $(UCRT0) $< $(ULIBPROG) $(ULIBC) -lgcc
 	$(Q)user/check-elf.sh $@
 
 $(UPROG_BINS): $(UB)/bin/%: $(UB)/%
 	@mkdir -p $(dir $@)
 	$(Q)$(OBJCOPY) --strip-debug $< $@
 
--include $(ULIBC_OBJS:.o=.d) $(UCRT0:.o=.d) $(UPROG_OBJS:.o=.d)
+-include $(ULIBC_OBJS:.o=.d) $(ULIBP_OBJS:.o=.d) $(UCRT0:.o=.d) $(UPROG_OBJS:.o=.d)

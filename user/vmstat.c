@@ -26,6 +26,7 @@
 #include <string.h>
 #include <sys/uvix.h>
 #include <unistd.h>
+#include "user/lib/prog.h"
 
 /* Every counter by name, from the one list in vm/uvmexp.h. */
 static const struct {
@@ -44,35 +45,16 @@ static void usage(void)
 	exit(2);
 }
 
-static void read_counters(struct uvmexp *u)
-{
-	if (uvmexp(u) < 0)
-		err(1, "uvmexp");
-}
-
 static void print_all(void)
 {
 	struct uvmexp u;
 
-	read_counters(&u);
+	read_counters(&u, 1);
 	for (size_t i = 0; i < sizeof(counters) / sizeof(counters[0]); i++) {
 		int64_t v;
 		memcpy(&v, (const char *)&u + counters[i].offset, sizeof(v));
 		printf("%14" PRId64 " %-20s %s\n", v, counters[i].name, counters[i].desc);
 	}
-}
-
-/* A positive number of at most max, or usage. */
-static long number(const char *s, long max)
-{
-	char *end;
-	long n = strtol(s, &end, 10);
-
-	if (*end != '\0' || end == s || n <= 0 || n > max) {
-		fprintf(stderr, "vmstat: %s: not a number from 1 to %ld\n", s, max);
-		usage();
-	}
-	return n;
 }
 
 int main(int argc, char *argv[])
@@ -87,14 +69,14 @@ int main(int argc, char *argv[])
 	if (argc > 3 || (argc > 1 && argv[1][0] == '-'))
 		usage();
 	if (argc >= 2) {
-		wait = number(argv[1], 3600);
-		count = argc == 3 ? number(argv[2], 1000000000) : 0;   /* 0: forever */
+		wait = number_arg(argv[1], 1, 3600, usage);
+		count = argc == 3 ? number_arg(argv[2], 1, 1000000000, usage) : 0;   /* 0: forever */
 	}
 	memset(&before, 0, sizeof(before));
 	for (long line = 0; count == 0 || line < count; line++) {
 		if (line > 0)
 			sleep((unsigned)wait);
-		read_counters(&now);
+		read_counters(&now, 1);
 		if (line % 20 == 0)
 			printf("%7s %7s %7s %7s %7s %7s %7s %7s %7s %7s\n", "free", "active",
 			    "inact", "wired", "swap", "pgin", "pgout", "faults", "allocs", "frees");

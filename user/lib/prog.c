@@ -1,0 +1,80 @@
+/* Helpers the programs share (see user/lib/prog.h). */
+#include <err.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include "user/lib/prog.h"
+
+int checks_passed, checks_failed;
+
+void read_counters(struct uvmexp *u, int status)
+{
+	if (uvmexp(u) != 0)
+		err(status, "uvmexp");
+}
+
+int64_t nanoseconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * (int64_t)1000000000 + ts.tv_nsec;
+}
+
+const char *describe_status(int status, char *buf, size_t len)
+{
+	if (status == -1)
+		snprintf(buf, len, "did not run");
+	else if (WIFSIGNALED(status))
+		snprintf(buf, len, "killed by signal %d (%s)", WTERMSIG(status),
+		    strsignal(WTERMSIG(status)));
+	else
+		snprintf(buf, len, "exit status %d", WEXITSTATUS(status));
+	return buf;
+}
+
+long number_arg(const char *s, long min, long max, void (*usage)(void))
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+
+	if (*end != '\0' || end == s || n < min || n > max) {
+		fprintf(stderr, "%s: %s: not a number from %ld to %ld\n", getprogname(),
+		    s, min, max);
+		usage();
+	}
+	return n;
+}
+
+long tenths_arg(const char *s, void (*usage)(void))
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+
+	if (s[0] >= '0' && s[0] <= '9' && n <= 100) {
+		n *= 10;
+		if (end[0] == '.' && end[1] >= '0' && end[1] <= '9' && end[2] == '\0')
+			n += end[1] - '0';
+		else if (end[0] != '\0')
+			n = -1;
+		if (n >= 1 && n <= 1000)
+			return n;
+	}
+	fprintf(stderr, "%s: %s: not a multiple from 0.1 to 100\n", getprogname(), s);
+	usage();
+	return 0;
+}
+
+void check_result(const char *name, const char *why)
+{
+	if (why[0] == '\0') {
+		printf("%s: PASS %s\n", getprogname(), name);
+		checks_passed++;
+	} else {
+		printf("%s: FAIL %s: %s\n", getprogname(), name, why);
+		checks_failed++;
+	}
+}
