@@ -51,6 +51,15 @@ KTEST(swapmap_next_fit_and_full)
 {
 	int got, first;
 
+	/* Next fit: after the last allocation, not into the hole behind it. */
+	swapmap_init(&tmap, tbits, 21);
+	KT_ASSERT_EQ(take(5, false, &got), 1);
+	KT_ASSERT_EQ(take(5, false, &got), 6);
+	swapmap_free(&tmap, 1, 5);
+	KT_ASSERT_EQ(take(5, false, &got), 11);
+	KT_ASSERT_EQ(take(5, false, &got), 16);
+	KT_ASSERT_EQ(take(5, false, &got), 1);  /* round to the hole */
+
 	swapmap_init(&tmap, tbits, 101);        /* slots 1..100 */
 	for (int i = 0; i < 10; i++)            /* consecutive clusters */
 		KT_ASSERT_EQ(take(10, false, &got), 1 + 10 * i);
