@@ -213,9 +213,9 @@ int proc_fork(struct trapframe *tf, uvix_pid_t *childpid)
 
 	if (error)
 		return error;
-	if ((child->p_vmspace = uvmspace_fork(parent->p_vmspace)) == NULL) {
+	if ((error = uvmspace_fork(parent->p_vmspace, &child->p_vmspace)) != 0) {
 		proc_unalloc(child);
-		return ENOMEM;
+		return error;
 	}
 	child->p_brk_base = parent->p_brk_base;
 	child->p_brk = parent->p_brk;

@@ -1,14 +1,25 @@
 /*
  * Amaps (see vm/uvm_amap.h for the arrays, the references and the
  * invariants). Every function here runs with uvm_anonlock held, except
- * amap_copy, which takes it.
+ * amap_alloc and amap_copy, which take it themselves.
+ *
+ * A shared amap (AMAP_SHARED: entries of several maps point at it, after
+ * a fork with inheritance SHARE) is one set of pages seen by every
+ * sharer. When a fault puts a new anon in a slot of it (a copy-on-write
+ * copy, 1B, or a promotion of an object's page, 2B), the other sharers
+ * may still have the old page mapped: the old page's mappings are
+ * removed from every pmap (pmap_page_protect(NONE)), so each sharer's
+ * next access faults and finds the new anon. NetBSD's amap_add does the
+ * same for the upper layer, and uvm_fault_lower_promote for the lower.
  */
+#include <stdint.h>
 #include "vm/uvm_amap.h"
 #include "vm/uvm_anon.h"
 #include "vm/kmem.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/string.h"
+#include "pmap/pmap.h"
 
 int uvm_namap;                          /* [A] */
 
@@ -21,6 +32,8 @@ static size_t amap_arrays_size(int n)
 /* One allocation holds the four arrays: anon pointers first (alignment). */
 static bool amap_arrays_alloc(struct vm_amap *amap, int n)
 {
+	if ((size_t)n > SIZE_MAX / amap_arrays_size(1))
+		return false;           /* the size would wrap (i386) */
 	char *p = kmem_zalloc(amap_arrays_size(n), KM_NOSLEEP);
 
 	if (!p)
@@ -40,10 +53,16 @@ static void amap_arrays_free(struct vm_amap *amap)
 
 struct vm_amap *amap_alloc(vsize_t sz, vsize_t padsz)
 {
-	int nslot = atop(round_page(sz)), maxslot = nslot + atop(round_page(padsz));
 	struct vm_amap *amap;
 
-	KASSERT(nslot > 0);
+	/* Pages, without round_page (which wraps for sizes near the top). */
+	vsize_t npages = atop(sz) + ((sz & PAGE_MASK) != 0);
+	vsize_t npad = atop(padsz) + ((padsz & PAGE_MASK) != 0);
+
+	KASSERT(sz > 0);
+	if (npages > AMAP_MAXSLOT || npad > AMAP_MAXSLOT - npages)
+		return NULL;            /* more slots than an int counts */
+	int nslot = (int)npages, maxslot = nslot + (int)npad;
 	amap = kmem_zalloc(sizeof(*amap), KM_NOSLEEP);
 	if (!amap)
 		return NULL;
@@ -113,8 +132,12 @@ void amap_add(struct vm_aref *aref, vaddr_t offset, struct vm_anon *anon, bool r
 	KASSERT(mutex_owned(&uvm_anonlock));
 	KASSERT(anon != NULL);
 	if (replace) {
-		KASSERTMSG(aref->ar_amap->am_anon[slot] != NULL,
-		    "replacing the empty slot %d of amap %p", slot, aref->ar_amap);
+		struct vm_anon *old = aref->ar_amap->am_anon[slot];
+		KASSERTMSG(old != NULL, "amap_add: replacing the empty slot %d of amap %p",
+		    slot, aref->ar_amap);
+		/* The other sharers must stop seeing the old page (top of file). */
+		if ((aref->ar_amap->am_flags & AMAP_SHARED) && old->an_page != NULL)
+			pmap_page_protect(old->an_page, VM_PROT_NONE);
 		aref->ar_amap->am_anon[slot] = anon;
 	} else {
 		amap_slot_add(aref->ar_amap, slot, anon);
@@ -215,9 +238,19 @@ int amap_extend(struct vm_map_entry *entry, vsize_t addsize)
 	KASSERT(mutex_owned(&uvm_anonlock));
 	if (amap->am_ref != 1 || used != amap->am_nslot)
 		return EBUSY;
+	if (add > AMAP_MAXSLOT - amap->am_nslot)
+		return ENOMEM;
 	if (amap->am_nslot + add > amap->am_maxslot) {
+		/*
+		 * Grow geometrically: at least double, so that a heap grown
+		 * page by page (brk) copies each slot O(1) times in all,
+		 * not once per page added.
+		 */
+		int want = amap->am_nslot + add;
+		if (amap->am_maxslot <= AMAP_MAXSLOT / 2 && want < 2 * amap->am_maxslot)
+			want = 2 * amap->am_maxslot;
 		struct vm_amap grown = *amap;
-		if (!amap_arrays_alloc(&grown, amap->am_nslot + add))
+		if (!amap_arrays_alloc(&grown, want))
 			return ENOMEM;
 		memcpy(grown.am_anon, amap->am_anon, amap->am_nslot * sizeof(struct vm_anon *));
 		memcpy(grown.am_slots, amap->am_slots, amap->am_nused * sizeof(int));
@@ -230,6 +263,16 @@ int amap_extend(struct vm_map_entry *entry, vsize_t addsize)
 		amap->am_ppref[s] = 1;
 	amap->am_nslot += add;
 	return 0;
+}
+
+void amap_pages_protect(struct vm_amap *amap, vm_prot_t prot)
+{
+	KASSERT(mutex_owned(&uvm_anonlock));
+	for (int i = 0; i < amap->am_nused; i++) {
+		struct vm_anon *anon = amap->am_anon[amap->am_slots[i]];
+		if (anon->an_page != NULL)
+			pmap_page_protect(anon->an_page, prot);
+	}
 }
 
 void amap_check(const struct vm_amap *amap)

@@ -52,9 +52,14 @@ struct vm_amap {
 
 #define AMAP_SHARED     0x1
 
+/* The most slots an amap may have (slot numbers are ints). */
+#define AMAP_MAXSLOT    (1 << 30)
+
 /*
  * A new amap of atop(sz) slots, plus atop(padsz) of padding for growth,
- * referenced once (covering the atop(sz) slots). NULL if out of memory.
+ * referenced once (covering the atop(sz) slots). Takes uvm_anonlock.
+ * => NULL if out of memory, or if it would have more than AMAP_MAXSLOT
+ *    slots.
  */
 struct vm_amap *amap_alloc(vsize_t sz, vsize_t padsz);
 
@@ -63,7 +68,9 @@ struct vm_anon *amap_lookup(const struct vm_aref *aref, vaddr_t offset);
 
 /*
  * Puts anon at offset. With replace, a slot's anon is swapped (the caller
- * drops the old one's reference); without, the slot must be empty. => [A]
+ * drops the old one's reference) and, in a shared amap, the old page's
+ * mappings are removed from every pmap; without, the slot must be
+ * empty. => [A]
  */
 void amap_add(struct vm_aref *aref, vaddr_t offset, struct vm_anon *anon, bool replace);
 /* Empties the slot at offset (the caller drops the anon's reference). => [A] */
@@ -94,11 +101,18 @@ int amap_copy(struct vm_map_entry *entry);
 
 /*
  * Grows the entry's amap by atop(addsize) slots at its end, for an entry
- * that grows upwards (brk). => [A]
+ * that grows upwards (brk). When the arrays must grow they at least
+ * double, so growing page by page costs O(1) per page. => [A]
  * => returns 0, or EBUSY if another aref shares the amap or the entry does
  *    not reach its end, ENOMEM if out of memory.
  */
 int amap_extend(struct vm_map_entry *entry, vsize_t addsize);
+
+/*
+ * Lowers to prot the mappings, in every pmap, of each resident page of
+ * the amap's anons (fork: a new snapshot shares them). => [A]
+ */
+void amap_pages_protect(struct vm_amap *amap, vm_prot_t prot);
 
 /* Checks the invariants above; panics naming the broken one. => [A] */
 void amap_check(const struct vm_amap *amap);

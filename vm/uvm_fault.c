@@ -217,6 +217,12 @@ static int uvm_fault_lower(struct uvm_faultctx *flt)
 	/* 2B: promote into a new anon: a copy of pg, or zeros. */
 	KASSERT(e->aref.ar_amap != NULL);
 	struct vm_anon *anon = fault_new_anon(pg);
+	/*
+	 * Into a shared amap: the other sharers may have the object's page
+	 * mapped, and must see the new anon from now on (uvm_amap.c).
+	 */
+	if (anon && pg && (e->aref.ar_amap->am_flags & AMAP_SHARED))
+		pmap_page_protect(pg, VM_PROT_NONE);
 	if (uobj)
 		mutex_exit(&uobj->vmobjlock);
 	if (!anon)

@@ -208,7 +208,7 @@ KTEST(fork_copy_on_write_isolation)
 		KT_ASSERT_EQ(uvm_fault(&p->vm_map, va + ptoa(i), VM_PROT_WRITE), 0);
 		memset(bytes_at(p, va + ptoa(i)), 0x40 + i, PAGE_SIZE);
 	}
-	c = uvmspace_fork(p);
+	KT_ASSERT_EQ(uvmspace_fork(p, &c), 0);
 	KT_ASSERT(c != NULL);
 	int64_t acow = uvmexp.flt_acow;
 
@@ -261,7 +261,7 @@ KTEST(fork_inherit_share_and_none)
 	    MAP_INHERIT_NONE, UVM_ADV_NORMAL, UVM_FLAG_FIXED), 0);
 	KT_ASSERT_EQ(uvm_fault(&p->vm_map, sh, VM_PROT_WRITE), 0);
 	KT_ASSERT_EQ(uvm_fault(&p->vm_map, none, VM_PROT_WRITE), 0);
-	c = uvmspace_fork(p);
+	KT_ASSERT_EQ(uvmspace_fork(p, &c), 0);
 	KT_ASSERT(c != NULL);
 
 	/* Shared: the same page, writable on both sides, also for a new page. */
@@ -341,7 +341,7 @@ KTEST(fault_real_objects)
 	KT_ASSERT_EQ(uvm_fault(&p->vm_map, fva + ptoa(3) + PAGE_SIZE - 1, VM_PROT_READ), 0);
 
 	KT_ASSERT_EQ(uvm_fault(&p->vm_map, sva, VM_PROT_WRITE), 0);
-	c = uvmspace_fork(p);
+	KT_ASSERT_EQ(uvmspace_fork(p, &c), 0);
 	KT_ASSERT(c != NULL);
 	KT_ASSERT_EQ(uvm_fault(&c->vm_map, sva, VM_PROT_WRITE), 0);
 	KT_ASSERT_EQ(pa_of(c, sva), pa_of(p, sva));
@@ -380,4 +380,167 @@ KTEST(fault_wire_copies_now)
 	KT_ASSERT_EQ(pmap_prot(vm->vm_map.pmap, va + PAGE_SIZE), VM_PROT_READ);
 	pmap_unwire(vm->vm_map.pmap, va);       /* until mlock owns the wirings */
 	uvmspace_free(vm);
+}
+
+/* ---- fork of shared and copied ranges ---- */
+
+/*
+ * What a user's one-byte load at va reads: the page the MMU has mapped
+ * there, faulted in first (a read) if nothing is. -1 if the fault fails.
+ */
+static int user_load(struct vmspace *vm, vaddr_t va)
+{
+	if (pa_of(vm, trunc_page(va)) == (paddr_t)-1 &&
+	    uvm_fault(&vm->vm_map, va, VM_PROT_READ) != 0)
+		return -1;
+	return bytes_at(vm, trunc_page(va))[va & PAGE_MASK];
+}
+
+/* A user's store of v at va: straight through a writable mapping, else a write fault first. */
+static int user_store(struct vmspace *vm, vaddr_t va, uint8_t v)
+{
+	if (!(pmap_prot(vm->vm_map.pmap, trunc_page(va)) & VM_PROT_WRITE)) {
+		int error = uvm_fault(&vm->vm_map, va, VM_PROT_WRITE);
+		if (error)
+			return error;
+	}
+	bytes_at(vm, trunc_page(va))[va & PAGE_MASK] = v;
+	return 0;
+}
+
+/* A space with n pages of private zero-fill memory at T_VA, inherited as inh. */
+static struct vmspace *anon_space(int n, int inh)
+{
+	struct vmspace *vm = uvmspace_alloc();
+	vaddr_t va = T_VA;
+
+	if (vm && uvm_map(&vm->vm_map, &va, ptoa(n), NULL, 0, RW, VM_PROT_ALL, inh,
+	    UVM_ADV_NORMAL, UVM_FLAG_FIXED) != 0) {
+		uvmspace_free(vm);
+		return NULL;
+	}
+	return vm;
+}
+
+/*
+ * A copy-on-write copy into a shared amap (1B) unmaps the old page from
+ * the other sharers. Touch, fork (copy) C1, minherit(SHARE), fork C2: the
+ * parent and C2 share an amap whose anon C1 also holds. C2 reads the
+ * page; the parent writes it (1B: a new anon in the shared amap); C2 must
+ * read the parent's byte, not the old page, and C1 keeps the old byte.
+ */
+KTEST(fork_shared_amap_copy_unmaps_sharers)
+{
+	struct vmspace *p = anon_space(2, MAP_INHERIT_COPY), *c1, *c2;
+	KT_ASSERT(p != NULL);
+	KT_ASSERT_EQ(user_store(p, T_VA + 5, 0x11), 0);
+	KT_ASSERT_EQ(uvmspace_fork(p, &c1), 0);
+	KT_ASSERT_EQ(uvm_map_inherit(&p->vm_map, T_VA, T_VA + ptoa(2), MAP_INHERIT_SHARE), 0);
+	KT_ASSERT_EQ(uvmspace_fork(p, &c2), 0);
+	KT_ASSERT_EQ(user_load(c2, T_VA + 5), 0x11);
+
+	int64_t acow = uvmexp.flt_acow;
+	KT_ASSERT_EQ(user_store(p, T_VA + 5, 0x22), 0);
+	KT_ASSERT_EQ(uvmexp.flt_acow, acow + 1);                /* C1 holds the anon too */
+	KT_ASSERT_EQ(user_load(c2, T_VA + 5), 0x22);
+	KT_ASSERT_EQ(pa_of(c2, T_VA), pa_of(p, T_VA));
+	KT_ASSERT_EQ(user_load(c1, T_VA + 5), 0x11);
+	/* And the other way: C2's writes reach the parent. */
+	KT_ASSERT_EQ(user_store(c2, T_VA + 6, 0x33), 0);
+	KT_ASSERT_EQ(user_load(p, T_VA + 6), 0x33);
+	KT_ASSERT_EQ(user_load(c1, T_VA + 6), 0);
+	uvmspace_free(c1);
+	uvmspace_free(c2);
+	uvmspace_free(p);
+}
+
+/*
+ * A promotion into a shared amap (2B) unmaps the object's page from the
+ * other sharers: a private file mapping, minherit(SHARE), fork; the child
+ * reads page 1 (the object's page); the parent writes it: the child must
+ * read the parent's byte.
+ */
+KTEST(fork_shared_amap_promote_unmaps_object_page)
+{
+	struct vmspace *p = uvmspace_alloc(), *c;
+	struct uvm_object *uobj = tobj_create(2);
+	vaddr_t va = T_VA, y = T_VA + PAGE_SIZE;
+	KT_ASSERT(p != NULL);
+	KT_ASSERT_EQ(uvm_map(&p->vm_map, &va, ptoa(2), uobj, 0, RW, VM_PROT_ALL,
+	    MAP_INHERIT_SHARE, UVM_ADV_NORMAL, UVM_FLAG_FIXED | UVM_FLAG_COPYONW), 0);
+	KT_ASSERT_EQ(uvmspace_fork(p, &c), 0);
+	KT_ASSERT_EQ(user_load(c, y + 9), obj_byte(PAGE_SIZE, 9));
+
+	int64_t prcopy = uvmexp.flt_prcopy;
+	KT_ASSERT_EQ(user_store(p, y + 9, 0x5c), 0);
+	KT_ASSERT_EQ(uvmexp.flt_prcopy, prcopy + 1);
+	KT_ASSERT_EQ(user_load(c, y + 9), 0x5c);
+	KT_ASSERT_EQ(pa_of(c, y), pa_of(p, y));
+	uvmspace_free(c);
+	uvmspace_free(p);
+}
+
+/*
+ * Fork (copy) of an entry whose amap is shared gives the child a
+ * snapshot: minherit(SHARE), fork C1, minherit(COPY), fork C2. Writes of
+ * C1 or of the parent after that, even through mappings they had made
+ * writable before, must not reach C2, and still reach each other.
+ */
+KTEST(fork_copy_of_shared_amap_is_a_snapshot)
+{
+	struct vmspace *p = anon_space(3, MAP_INHERIT_SHARE), *c1, *c2;
+	KT_ASSERT(p != NULL);
+	for (int i = 0; i < 2; i++)
+		KT_ASSERT_EQ(user_store(p, T_VA + ptoa(i), 0x10 + i), 0);
+	KT_ASSERT_EQ(uvmspace_fork(p, &c1), 0);
+	KT_ASSERT_EQ(user_store(c1, T_VA, 0x20), 0);            /* writable in C1 now */
+	KT_ASSERT_EQ(user_load(p, T_VA), 0x20);
+	KT_ASSERT_EQ(uvm_map_inherit(&p->vm_map, T_VA, T_VA + ptoa(3), MAP_INHERIT_COPY), 0);
+	KT_ASSERT_EQ(uvmspace_fork(p, &c2), 0);
+
+	KT_ASSERT_EQ(user_store(c1, T_VA, 0x21), 0);
+	KT_ASSERT_EQ(user_store(p, T_VA + PAGE_SIZE, 0x31), 0);
+	KT_ASSERT_EQ(user_store(p, T_VA + ptoa(2), 0x41), 0);   /* untouched before the fork */
+	KT_ASSERT_EQ(user_load(c2, T_VA), 0x20);
+	KT_ASSERT_EQ(user_load(c2, T_VA + PAGE_SIZE), 0x11);
+	KT_ASSERT_EQ(user_load(c2, T_VA + ptoa(2)), 0);
+	KT_ASSERT_EQ(user_load(p, T_VA), 0x21);
+	KT_ASSERT_EQ(user_load(c1, T_VA + PAGE_SIZE), 0x31);
+	KT_ASSERT_EQ(user_load(c1, T_VA + ptoa(2)), 0x41);
+	/* C2's own writes are its own. */
+	KT_ASSERT_EQ(user_store(c2, T_VA, 0x50), 0);
+	KT_ASSERT_EQ(user_load(p, T_VA), 0x21);
+	KT_ASSERT_EQ(user_load(c1, T_VA), 0x21);
+	uvmspace_free(p);
+	uvmspace_free(c1);
+	KT_ASSERT_EQ(user_load(c2, T_VA + PAGE_SIZE), 0x11);
+	uvmspace_free(c2);
+}
+
+/*
+ * Copy inheritance of a shared mapping (MAP_SHARED|MAP_ANON, minherit
+ * COPY) gives the child a private copy-on-write view: its writes stay
+ * its own, and a page it wrote no longer follows the parent's.
+ */
+KTEST(fork_copy_of_shared_object_is_private)
+{
+	struct vmspace *p = uvmspace_alloc(), *c;
+	struct uvm_object *shm = uao_create(ptoa(2), 0);
+	vaddr_t va = T_VA;
+	KT_ASSERT(p != NULL && shm != NULL);
+	KT_ASSERT_EQ(uvm_map(&p->vm_map, &va, ptoa(2), shm, 0, RW, VM_PROT_ALL,
+	    MAP_INHERIT_SHARE, UVM_ADV_NORMAL, UVM_FLAG_FIXED), 0);
+	KT_ASSERT_EQ(user_store(p, T_VA, 0x11), 0);
+	KT_ASSERT_EQ(uvm_map_inherit(&p->vm_map, T_VA, T_VA + ptoa(2), MAP_INHERIT_COPY), 0);
+	KT_ASSERT_EQ(uvmspace_fork(p, &c), 0);
+
+	KT_ASSERT_EQ(user_load(c, T_VA), 0x11);
+	KT_ASSERT_EQ(user_store(c, T_VA, 0x44), 0);
+	KT_ASSERT_EQ(user_store(c, T_VA + PAGE_SIZE, 0x45), 0);
+	KT_ASSERT_EQ(user_load(p, T_VA), 0x11);
+	KT_ASSERT_EQ(user_load(p, T_VA + PAGE_SIZE), 0);
+	KT_ASSERT_EQ(user_store(p, T_VA, 0x12), 0);
+	KT_ASSERT_EQ(user_load(c, T_VA), 0x44);
+	uvmspace_free(c);
+	uvmspace_free(p);
 }

@@ -11,6 +11,14 @@
  * same amap (amap_splitref), so nothing is copied. A new anonymous mapping
  * merges into an entry beside it when nothing would tell them apart.
  *
+ * Nothing fails halfway. A clip needs a new entry and so does a new
+ * mapping: an operation allocates every entry it may need before it
+ * takes the map's lock (struct map_spares; at most two clips and one new
+ * entry), waiting for memory there if it must, and gives back the ones
+ * it did not use. So mmap(MAP_FIXED) over an old mapping either fails
+ * with the old mapping intact or replaces it; munmap and mprotect of the
+ * middle of an entry never meet a failed allocation between two clips.
+ *
  * Lock order: the map's lock, then uvm_anonlock, then an object's lock.
  */
 #include "vm/uvm_map.h"
@@ -18,6 +26,7 @@
 #include "vm/uvm_anon.h"
 #include "vm/uvm_object.h"
 #include "vm/kmem.h"
+#include "vm/uvm_pdaemon.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "pmap/pmap.h"
@@ -30,6 +39,51 @@ static struct vm_map_entry *entry_alloc(void)
 static void entry_free(struct vm_map_entry *e)
 {
 	kmem_free(e, sizeof(*e));
+}
+
+/* Entries allocated ahead for one operation (see the top of the file). */
+#define MAP_SPARES_MAX  3               /* two clips and a new entry */
+struct map_spares {
+	int n;
+	struct vm_map_entry *e[MAP_SPARES_MAX];
+};
+
+static void spares_put(struct map_spares *sp)
+{
+	while (sp->n > 0)
+		entry_free(sp->e[--sp->n]);
+}
+
+/*
+ * Allocates n spare entries, waiting for the pagedaemon if memory is
+ * short. => map unlocked (a wait holds no lock).
+ * => returns 0, EINTR (a signal ended the wait) or ENOMEM (nobody to
+ *    wait for: early in boot, or the pagedaemon itself).
+ */
+static int spares_get(struct map_spares *sp, int n)
+{
+	KASSERT(n <= MAP_SPARES_MAX);
+	sp->n = 0;
+	while (sp->n < n) {
+		struct vm_map_entry *e = entry_alloc();
+		if (e != NULL) {
+			sp->e[sp->n++] = e;
+			continue;
+		}
+		int error = uvm_wait("mapent", true);
+		if (error != 0) {
+			spares_put(sp);
+			return error;
+		}
+	}
+	return 0;
+}
+
+/* One of the spares. The caller allocated as many as it can use. */
+static struct vm_map_entry *spares_take(struct map_spares *sp)
+{
+	KASSERTMSG(sp->n > 0, "uvm_map: an operation used more entries than it reserved");
+	return sp->e[--sp->n];
 }
 
 /* Links e after `after` (NULL: first). */
@@ -112,23 +166,18 @@ static void clip_share(struct vm_map_entry *lo, struct vm_map_entry *hi, vaddr_t
 	}
 }
 
-/* A clip cannot fail: out of memory for an entry here is fatal. */
-static struct vm_map_entry *entry_alloc_for_clip(void)
-{
-	struct vm_map_entry *e = entry_alloc();
-
-	if (!e)
-		panic("uvm_map_clip: no memory for a map entry");
-	return e;
-}
-
-void uvm_map_clip_start(struct vm_map *map, struct vm_map_entry *entry, vaddr_t va)
+/*
+ * Splits entry so that it starts at va: the part below becomes an entry
+ * of its own, taken from the spares. => map locked.
+ */
+static void clip_start(struct vm_map *map, struct vm_map_entry *entry, vaddr_t va,
+    struct map_spares *sp)
 {
 	KASSERT(mutex_owned(&map->lock));
 	if (va <= entry->start)
 		return;
 	KASSERT(va < entry->end && (va & PAGE_MASK) == 0);
-	struct vm_map_entry *lo = entry_alloc_for_clip();
+	struct vm_map_entry *lo = spares_take(sp);
 	/* entry becomes the upper half; lo, the lower, goes before it. */
 	*lo = *entry;
 	lo->end = va;
@@ -138,13 +187,15 @@ void uvm_map_clip_start(struct vm_map *map, struct vm_map_entry *entry, vaddr_t 
 	entry_link(map, TAILQ_PREV(entry, vm_map_entries, link), lo);
 }
 
-void uvm_map_clip_end(struct vm_map *map, struct vm_map_entry *entry, vaddr_t va)
+/* Splits entry so that it ends at va (the part above from the spares). => map locked. */
+static void clip_end(struct vm_map *map, struct vm_map_entry *entry, vaddr_t va,
+    struct map_spares *sp)
 {
 	KASSERT(mutex_owned(&map->lock));
 	if (va >= entry->end)
 		return;
 	KASSERT(va > entry->start && (va & PAGE_MASK) == 0);
-	struct vm_map_entry *hi = entry_alloc_for_clip();
+	struct vm_map_entry *hi = spares_take(sp);
 	*hi = *entry;
 	hi->start = va;
 	hi->aref = (struct vm_aref){ 0, NULL };
@@ -154,17 +205,17 @@ void uvm_map_clip_end(struct vm_map *map, struct vm_map_entry *entry, vaddr_t va
 	entry_link(map, entry, hi);
 }
 
-/* Removes [start, end) from the map. => map locked. */
-static void unmap_locked(struct vm_map *map, vaddr_t start, vaddr_t end)
+/* Removes [start, end) from the map. => map locked; two spares for the clips. */
+static void unmap_locked(struct vm_map *map, vaddr_t start, vaddr_t end, struct map_spares *sp)
 {
 	struct vm_map_entry *e = first_entry_from(map, start), *next;
 
 	if (e && e->start < start)
-		uvm_map_clip_start(map, e, start);
+		clip_start(map, e, start, sp);
 	for (; e && e->start < end; e = next) {
-		uvm_map_clip_end(map, e, end);
+		clip_end(map, e, end, sp);
 		next = TAILQ_NEXT(e, link);
-		/* XXX mlock (a later issue) must unwire before this. */
+		/* Not yet: nothing wires a user entry, so none is wired here. */
 		KASSERTMSG(e->wired_count == 0 && !e->user_wired,
 		    "unmapping wired entry [%p, %p)", (void *)e->start, (void *)e->end);
 		pmap_remove(map->pmap, e->start, e->end);
@@ -183,8 +234,10 @@ static void unmap_locked(struct vm_map *map, vaddr_t start, vaddr_t end)
 
 void uvm_map_teardown(struct vm_map *map)
 {
+	struct map_spares none = { .n = 0 };   /* the whole map: no entry is clipped */
+
 	mutex_enter(&map->lock);
-	unmap_locked(map, map->min_offset, map->max_offset);
+	unmap_locked(map, map->min_offset, map->max_offset, &none);
 	KASSERT(map->nentries == 0 && map->size == 0);
 	mutex_exit(&map->lock);
 	mutex_destroy(&map->lock);
@@ -267,7 +320,12 @@ int uvm_map(struct vm_map *map, vaddr_t *startp, vsize_t size, struct uvm_object
 	vaddr_t start = *startp;
 	int etype = (flags & UVM_FLAG_COPYONW) || obj == NULL ?
 	    UVM_ET_COPYONWRITE | UVM_ET_NEEDSCOPY : 0;
+	bool replace = (flags & (UVM_FLAG_FIXED | UVM_FLAG_UNMAP)) ==
+	    (UVM_FLAG_FIXED | UVM_FLAG_UNMAP);
 	struct vm_map_entry *prev, *e;
+	struct vm_amap *amap = NULL;
+	struct map_spares sp;
+	int error;
 
 	if (size == 0 || (size & PAGE_MASK) || (start & PAGE_MASK) || (off & PAGE_MASK) ||
 	    (prot & ~maxprot) || (maxprot & ~VM_PROT_ALL) ||
@@ -277,19 +335,29 @@ int uvm_map(struct vm_map *map, vaddr_t *startp, vsize_t size, struct uvm_object
 	if ((flags & UVM_FLAG_FIXED) &&
 	    (start < map->min_offset || start + size > map->max_offset || start + size < start))
 		return EINVAL;
+	if (size > map->max_offset - map->min_offset)
+		return ENOMEM;
+
+	/* Everything that can fail, before anything changes: the new entry, two clips, the amap. */
+	if ((error = spares_get(&sp, replace ? 3 : 1)) != 0)
+		return error;
+	if ((flags & UVM_FLAG_OVERLAY) && (amap = amap_alloc(size, 0)) == NULL) {
+		spares_put(&sp);
+		return ENOMEM;
+	}
 
 	mutex_enter(&map->lock);
 	if (flags & UVM_FLAG_FIXED) {
 		if (!range_is_free(map, start, start + size)) {
-			if (!(flags & UVM_FLAG_UNMAP)) {
-				mutex_exit(&map->lock);
-				return EEXIST;
+			if (!replace) {
+				error = EEXIST;
+				goto fail;
 			}
-			unmap_locked(map, start, start + size);
+			unmap_locked(map, start, start + size, &sp);
 		}
 	} else if ((start = find_space(map, start, size)) == 0) {
-		mutex_exit(&map->lock);
-		return ENOMEM;
+		error = ENOMEM;
+		goto fail;
 	}
 
 	struct vm_map_entry new = { .start = start, .end = start + size, .object = obj,
@@ -298,38 +366,46 @@ int uvm_map(struct vm_map *map, vaddr_t *startp, vsize_t size, struct uvm_object
 	uvm_map_lookup_entry(map, start, &prev);
 	if (obj == NULL && !(flags & (UVM_FLAG_OVERLAY | UVM_FLAG_NOMERGE)) &&
 	    try_merge(map, prev, &new)) {
-		mutex_exit(&map->lock);
-		*startp = start;
-		return 0;
-	}
-
-	if ((e = entry_alloc()) == NULL) {
-		mutex_exit(&map->lock);
-		return ENOMEM;
-	}
-	*e = new;
-	if (flags & UVM_FLAG_OVERLAY) {
-		if ((e->aref.ar_amap = amap_alloc(size, 0)) == NULL) {
-			entry_free(e);
-			mutex_exit(&map->lock);
-			return ENOMEM;
+		/* Merged: the new entry is not needed. */
+	} else {
+		e = spares_take(&sp);
+		*e = new;
+		if (amap) {
+			e->aref.ar_amap = amap;
+			e->etype &= ~UVM_ET_NEEDSCOPY;
 		}
-		e->etype &= ~UVM_ET_NEEDSCOPY;
+		entry_link(map, prev, e);
 	}
-	entry_link(map, prev, e);
 	mutex_exit(&map->lock);
+	spares_put(&sp);
 	*startp = start;
 	return 0;
+
+fail:
+	mutex_exit(&map->lock);
+	if (amap) {
+		mutex_enter(&uvm_anonlock);
+		amap_unref(amap, 0, (int)atop(size));
+		mutex_exit(&uvm_anonlock);
+	}
+	spares_put(&sp);
+	return error;
 }
 
 int uvm_unmap(struct vm_map *map, vaddr_t start, vaddr_t end)
 {
+	struct map_spares sp;
+	int error;
+
 	if ((start & PAGE_MASK) || (end & PAGE_MASK) || start >= end ||
 	    start < map->min_offset || end > map->max_offset)
 		return EINVAL;
+	if ((error = spares_get(&sp, 2)) != 0)
+		return error;
 	mutex_enter(&map->lock);
-	unmap_locked(map, start, end);
+	unmap_locked(map, start, end, &sp);
 	mutex_exit(&map->lock);
+	spares_put(&sp);
 	return 0;
 }
 
@@ -360,27 +436,30 @@ int uvm_map_protect(struct vm_map *map, vaddr_t start, vaddr_t end, vm_prot_t pr
     bool set_max)
 {
 	struct vm_map_entry *e, *next;
+	struct map_spares sp;
 	int error = range_check(map, start, end);
 
 	if (error)
 		return error;
 	if (prot & ~VM_PROT_ALL)
 		return EINVAL;
+	if ((error = spares_get(&sp, 2)) != 0)
+		return error;
 	mutex_enter(&map->lock);
 	if (!range_is_mapped(map, start, end)) {
-		mutex_exit(&map->lock);
-		return ENOMEM;
+		error = ENOMEM;
+		goto out;
 	}
 	/* Check every entry first: all or nothing. */
 	for (e = first_entry_from(map, start); e && e->start < end; e = TAILQ_NEXT(e, link))
 		if (!set_max && (prot & ~e->max_protection)) {
-			mutex_exit(&map->lock);
-			return EACCES;
+			error = EACCES;
+			goto out;
 		}
 	e = first_entry_from(map, start);
-	uvm_map_clip_start(map, e, start);
+	clip_start(map, e, start, &sp);
 	for (; e && e->start < end; e = next) {
-		uvm_map_clip_end(map, e, end);
+		clip_end(map, e, end, &sp);
 		next = TAILQ_NEXT(e, link);
 		vm_prot_t old = e->protection;
 		if (set_max) {
@@ -394,28 +473,34 @@ int uvm_map_protect(struct vm_map *map, vaddr_t start, vaddr_t end, vm_prot_t pr
 			pmap_protect(map->pmap, e->start, e->end, e->protection);
 	}
 	pmap_update(map->pmap);
+out:
 	mutex_exit(&map->lock);
-	return 0;
+	spares_put(&sp);
+	return error;
 }
 
 /* Sets a field over [start, end), clipping; unmapped parts are skipped. */
 static int set_range(struct vm_map *map, vaddr_t start, vaddr_t end, int *(*field)(struct vm_map_entry *), int value)
 {
 	struct vm_map_entry *e, *next;
+	struct map_spares sp;
 	int error = range_check(map, start, end);
 
 	if (error)
 		return error;
+	if ((error = spares_get(&sp, 2)) != 0)
+		return error;
 	mutex_enter(&map->lock);
 	e = first_entry_from(map, start);
 	if (e && e->start < start)
-		uvm_map_clip_start(map, e, start);
+		clip_start(map, e, start, &sp);
 	for (; e && e->start < end; e = next) {
-		uvm_map_clip_end(map, e, end);
+		clip_end(map, e, end, &sp);
 		next = TAILQ_NEXT(e, link);
 		*field(e) = value;
 	}
 	mutex_exit(&map->lock);
+	spares_put(&sp);
 	return 0;
 }
 

@@ -103,11 +103,16 @@ void uvm_map_teardown(struct vm_map *map);
 
 /*
  * Maps size bytes at *startp (see UVM_FLAG_FIXED) to obj at off (obj may
- * be NULL: zero-fill memory), taking over the caller's reference to obj.
+ * be NULL: zero-fill memory), taking over the caller's reference to obj
+ * on success (on failure the caller still holds it). FIXED|UNMAP
+ * replaces what was there, but only once nothing can fail any more: on
+ * an error the old mapping is untouched. Waits for memory for its
+ * entries (interruptibly).
  * => map unlocked.
- * => returns 0 and sets *startp, or ENOMEM (no room), EINVAL (bad
- *    arguments: unaligned, out of range, prot beyond maxprot), EEXIST
- *    (FIXED without UNMAP over something mapped).
+ * => returns 0 and sets *startp, or ENOMEM (no room, or no memory),
+ *    EINVAL (bad arguments: unaligned, out of range, prot beyond maxprot),
+ *    EEXIST (FIXED without UNMAP over something mapped), EINTR (a signal
+ *    ended a wait for memory).
  */
 int uvm_map(struct vm_map *map, vaddr_t *startp, vsize_t size, struct uvm_object *obj,
     voff_t off, vm_prot_t prot, vm_prot_t maxprot, int inherit, int advice, int flags);
@@ -115,7 +120,8 @@ int uvm_map(struct vm_map *map, vaddr_t *startp, vsize_t size, struct uvm_object
 /*
  * Unmaps [start, end): removes the mappings from the pmap and drops the
  * entries' amap and object references.
- * => map unlocked. Returns 0 or EINVAL.
+ * => map unlocked. Returns 0, EINVAL, or EINTR (a signal ended a wait
+ *    for the memory of the entries a clip needs; nothing was unmapped).
  */
 int uvm_unmap(struct vm_map *map, vaddr_t start, vaddr_t end);
 
@@ -135,10 +141,6 @@ int uvm_map_advice(struct vm_map *map, vaddr_t start, vaddr_t end, int advice);
  * before va (NULL if none; returns false). => map locked.
  */
 bool uvm_map_lookup_entry(struct vm_map *map, vaddr_t va, struct vm_map_entry **entryp);
-
-/* Splits entry so that it starts (ends) at va. => map locked. */
-void uvm_map_clip_start(struct vm_map *map, struct vm_map_entry *entry, vaddr_t va);
-void uvm_map_clip_end(struct vm_map *map, struct vm_map_entry *entry, vaddr_t va);
 
 /* Checks the invariants above; panics naming the broken one. => map locked. */
 void uvm_map_check(struct vm_map *map, const char *where);

@@ -160,7 +160,7 @@ KTEST(pageout_shared_anon_after_fork)
 	KT_ASSERT(vm != NULL);
 	KT_ASSERT_EQ(fill(vm, 0), 0);
 	KT_ASSERT_EQ(fill(vm, 1), 0);
-	KT_ASSERT((child = uvmspace_fork(vm)) != NULL);
+	KT_ASSERT_EQ(uvmspace_fork(vm, &child), 0);
 	KT_ASSERT_EQ(push_out(vm, 2), 2);
 	same &= check(child, 0) && check(vm, 0);         /* one read, seen by both */
 	same &= check(vm, 1) && check(child, 1);
@@ -296,5 +296,40 @@ KTEST(fault_waits_for_memory)
 	KT_ASSERT(waited);
 	KT_ASSERT_EQ(w.error, 0);
 	KT_ASSERT(page_at(w.vm, T_VA) != NULL);
+	uvmspace_free(w.vm);
+}
+
+static void waiter_fork(void *arg)
+{
+	struct waiter *w = arg;
+	struct vmspace *child;
+
+	w->error = uvmspace_fork(w->vm, &child);
+	if (w->error == 0)
+		uvmspace_free(child);
+	w->done = true;
+}
+
+/* Fork that finds no memory (for the child's page tables) waits, like a fault. */
+KTEST(fork_waits_for_memory)
+{
+	struct waiter w = { .vm = space(4, NULL, false) };
+	struct thread *t;
+	struct pglist all;
+	int64_t waits0 = uvmexp.pgwaits;
+
+	KT_ASSERT(w.vm != NULL);
+	KT_ASSERT_EQ(uvm_fault(&w.vm->vm_map, T_VA, VM_PROT_WRITE), 0);
+	KT_ASSERT_EQ(thread_alloc("forker", waiter_fork, &w, true, &t), 0);
+	KT_ASSERT(uvm_pgtest_exhaust(&all) > 0);
+	spinlock_enter(&sched_lock);
+	sched_setrunnable(t);
+	spinlock_exit(&sched_lock);
+	thread_sleep(5);
+	bool waited = !w.done && uvmexp.pgwaits > waits0;
+	uvm_pgtest_release(&all);
+	thread_join(t);
+	KT_ASSERT_EQ(w.error, 0);
+	KT_ASSERT(waited);
 	uvmspace_free(w.vm);
 }

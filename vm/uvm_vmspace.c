@@ -12,11 +12,31 @@
  *                   writable mappings are made read-only: whichever side
  *                   writes a page first faults, copies the amap (the
  *                   anons are shared: an_ref 2) and then the anon (1B).
+ *
+ * Two cases of COPY need more (NetBSD's uvm_mapent_forkcopy):
+ *
+ *  - A is shared (AMAP_SHARED: E already shares it with another space
+ *    S). E must stay on A, for S sees E's writes through it, so E cannot
+ *    become needs-copy; and a needs-copy child on A would see whatever E
+ *    or S write before the child's first write. The child copies A at
+ *    once (amap_copy: every anon an_ref + 1) and every page of those
+ *    anons is made read-only in every pmap (S's too): the next write of
+ *    E or S is a 1B copy into A, whose old page amap_add unmaps
+ *    everywhere, while the child keeps the old anon: a snapshot.
+ *  - E is a shared mapping of an object (no copy-on-write, e.g.
+ *    MAP_SHARED|MAP_ANON): the child's entry becomes copy-on-write and
+ *    needs-copy over the same object. Its writes go to its own anons;
+ *    a page it has not written shows the object, as a private mapping
+ *    of a file shows the file.
+ *
+ * Fork waits for memory (uvm_wait) like a fault, and starts over after
+ * each wait: a fork that ran short leaves nothing behind.
  */
 #include "vm/uvm_vmspace.h"
 #include "vm/uvm_amap.h"
 #include "vm/uvm_anon.h"
 #include "vm/uvm_object.h"
+#include "vm/uvm_pdaemon.h"
 #include "vm/kmem.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
@@ -60,36 +80,64 @@ void uvmspace_free(struct vmspace *vm)
 	kmem_free(vm, sizeof(*vm));
 }
 
-/* The child's copy of parent entry e, linked at the end of child's map. */
+/* Drops what a child's entry holds and frees it (an entry not linked anywhere). */
+static void fork_entry_drop(struct vm_map_entry *c)
+{
+	if (c->aref.ar_amap) {
+		mutex_enter(&uvm_anonlock);
+		amap_unref(c->aref.ar_amap, c->aref.ar_pageoff, (int)atop(c->end - c->start));
+		mutex_exit(&uvm_anonlock);
+	}
+	if (c->object)
+		uvm_obj_detach(c->object);
+	kmem_free(c, sizeof(*c));
+}
+
+/*
+ * The child's copy of parent entry e (see the top of the file), linked
+ * at the end of child's map. => parent's map locked. Returns 0 or ENOMEM.
+ */
 static int fork_entry(struct vm_map *parent, struct vm_map_entry *e, struct vm_map *child)
 {
 	struct vm_map_entry *c;
 	int nslots = (int)atop(e->end - e->start);
+	bool share = e->inheritance == MAP_INHERIT_SHARE;
 
-	if (e->inheritance == MAP_INHERIT_SHARE && (e->etype & UVM_ET_NEEDSCOPY) &&
-	    amap_copy(e) != 0)
+	KASSERT(e->inheritance == MAP_INHERIT_SHARE || e->inheritance == MAP_INHERIT_COPY);
+	if (share && (e->etype & UVM_ET_NEEDSCOPY) && amap_copy(e) != 0)
 		return ENOMEM;
 	if ((c = kmem_zalloc(sizeof(*c), KM_NOSLEEP)) == NULL)
 		return ENOMEM;
 	*c = *e;
 	c->wired_count = 0;                     /* wirings are not inherited */
 	c->user_wired = false;
+	if (!share)
+		c->etype |= UVM_ET_COPYONWRITE | UVM_ET_NEEDSCOPY;
 	if (c->object)
 		uvm_obj_reference(c->object);
+	bool snapshot = false;
 	if (e->aref.ar_amap) {
 		mutex_enter(&uvm_anonlock);
-		amap_ref(e->aref.ar_amap, e->aref.ar_pageoff, nslots,
-		    e->inheritance == MAP_INHERIT_SHARE);
+		amap_ref(e->aref.ar_amap, e->aref.ar_pageoff, nslots, share);
+		snapshot = !share && (e->aref.ar_amap->am_flags & AMAP_SHARED);
 		mutex_exit(&uvm_anonlock);
 	}
-	if (e->inheritance == MAP_INHERIT_COPY && (e->etype & UVM_ET_COPYONWRITE)) {
-		c->etype |= UVM_ET_NEEDSCOPY;
-		if (e->aref.ar_amap) {
-			e->etype |= UVM_ET_NEEDSCOPY;
-			if (e->protection & VM_PROT_WRITE)
-				pmap_protect(parent->pmap, e->start, e->end,
-				    e->protection & ~VM_PROT_WRITE);
+	if (snapshot) {
+		/* The parent shares the amap with another space: copy it now. */
+		if (amap_copy(c) != 0) {
+			fork_entry_drop(c);
+			return ENOMEM;
 		}
+		mutex_enter(&uvm_anonlock);
+		amap_pages_protect(c->aref.ar_amap, VM_PROT_READ);
+		mutex_exit(&uvm_anonlock);
+	} else if (!share && e->aref.ar_amap && (e->etype & UVM_ET_COPYONWRITE) &&
+	    !(e->etype & UVM_ET_NEEDSCOPY)) {
+		/* Both sides copy at their first write: the parent's pages go read-only. */
+		e->etype |= UVM_ET_NEEDSCOPY;
+		if (e->protection & VM_PROT_WRITE)
+			pmap_protect(parent->pmap, e->start, e->end,
+			    e->protection & ~VM_PROT_WRITE);
 	}
 	TAILQ_INSERT_TAIL(&child->entries, c, link);
 	child->nentries++;
@@ -97,7 +145,8 @@ static int fork_entry(struct vm_map *parent, struct vm_map_entry *e, struct vm_m
 	return 0;
 }
 
-struct vmspace *uvmspace_fork(struct vmspace *pvm)
+/* One try at fork: ENOMEM if some allocation failed (nothing is left behind). */
+static int uvmspace_fork_try(struct vmspace *pvm, struct vmspace **cvmp)
 {
 	struct vmspace *cvm = uvmspace_alloc();
 	struct vm_map *parent = &pvm->vm_map;
@@ -105,10 +154,10 @@ struct vmspace *uvmspace_fork(struct vmspace *pvm)
 	int error = 0;
 
 	if (!cvm)
-		return NULL;
+		return ENOMEM;
 	mutex_enter(&parent->lock);
 	TAILQ_FOREACH(e, &parent->entries, link) {
-		/* XXX mlock (a later issue): a wired COW entry must copy now. */
+		/* Not yet: nothing wires a user entry (a wired COW entry must copy now). */
 		if (e->inheritance == MAP_INHERIT_NONE)
 			continue;
 		if ((error = fork_entry(parent, e, &cvm->vm_map)) != 0)
@@ -118,18 +167,22 @@ struct vmspace *uvmspace_fork(struct vmspace *pvm)
 	mutex_exit(&parent->lock);
 	if (error) {
 		uvmspace_free(cvm);
-		return NULL;
+		return error;
 	}
-	return cvm;
+	*cvmp = cvm;
+	return 0;
 }
 
-struct vmspace *uvmspace_exec(struct vmspace *old)
+int uvmspace_fork(struct vmspace *pvm, struct vmspace **cvmp)
 {
-	struct vmspace *vm = uvmspace_alloc();
+	int error;
 
-	if (vm)
-		uvmspace_free(old);
-	return vm;
+	/* Short of memory: wait for the pagedaemon like a fault does, and start over. */
+	while ((error = uvmspace_fork_try(pvm, cvmp)) == ENOMEM) {
+		if ((error = uvm_wait("fork", true)) != 0)
+			return error;
+	}
+	return error;
 }
 
 void uvmspace_stats(struct vmspace *vm, struct uvmspace_stats *st)

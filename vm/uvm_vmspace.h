@@ -1,7 +1,8 @@
 /*
  * vmspace: an address space, a map and its pmap, as processes use it.
- * Issue 4's process code calls these: create for the first process, fork
- * for fork(2), exec for execve(2) (a fresh space), free at exit.
+ * The process code (kernel/proc.c, kernel/exec.c) calls these: alloc for
+ * the first process and for execve(2) (a fresh space), fork for fork(2),
+ * free at exit and when exec replaces a space.
  */
 #ifndef _VM_UVM_VMSPACE_H_
 #define _VM_UVM_VMSPACE_H_
@@ -23,14 +24,14 @@ struct vmspace *uvmspace_alloc(void);
 /*
  * The child's space for fork: per entry, MAP_INHERIT_NONE leaves a hole,
  * SHARE shares the entry's amap and object, COPY gives the child a
- * needs-copy copy-on-write entry, and write-protects the parent's pages
- * so that the first write of either side copies.
- * => returns the new space, or NULL if out of memory (nothing is left behind).
+ * copy-on-write snapshot (uvm_vmspace.c says how, case by case).
+ * Waits for memory, interruptibly, when short.
+ * => parent's map unlocked.
+ * => returns 0 and sets *childp, or EINTR (a signal ended a wait for
+ *    memory), or ENOMEM (no pagedaemon to wait for: early in boot).
+ *    Nothing is left behind on failure.
  */
-struct vmspace *uvmspace_fork(struct vmspace *parent);
-
-/* A fresh space for exec: the old one's reference is dropped. */
-struct vmspace *uvmspace_exec(struct vmspace *old);
+int uvmspace_fork(struct vmspace *parent, struct vmspace **childp);
 
 /* Adds / drops a reference; the last frees every page, anon, amap and object reference. */
 void uvmspace_addref(struct vmspace *vm);

@@ -33,6 +33,7 @@ void test_kmem_random(void);
 void test_amap_model(void);
 void test_map_model(void);
 void test_map_merge_and_args(void);
+void test_map_fixed_replace_fails_whole(void);
 void test_amap_partial_unmap(void);
 void test_amap_check_catches(void);
 void test_kmem_zalloc(void);
@@ -58,6 +59,7 @@ static const struct {
 } tests[] = {
 	{ "map_model", test_map_model },
 	{ "map_merge_and_args", test_map_merge_and_args },
+	{ "map_fixed_replace_fails_whole", test_map_fixed_replace_fails_whole },
 	{ "amap_model", test_amap_model },
 	{ "amap_partial_unmap", test_amap_partial_unmap },
 	{ "amap_check_catches", test_amap_check_catches },

@@ -273,3 +273,56 @@ void test_map_merge_and_args(void)
 	uvm_map_teardown(&map);
 	CHECK_EQ(kmem_bytes_in_use(), 0);
 }
+
+/*
+ * mmap(MAP_FIXED) over an old mapping that runs out of memory leaves the
+ * old mapping as it was: uvm_map allocates what it needs (entries, the
+ * amap) before it unmaps anything. Here the new amap cannot be had.
+ */
+void test_map_fixed_replace_fails_whole(void)
+{
+	host_vm_boot();
+	kmem_init();
+	uvm_map_setup(&map, BASE, VA(NP), (struct pmap *)&fake_pmap);
+	vaddr_t va = VA(0);
+	vm_prot_t rw = VM_PROT_READ | VM_PROT_WRITE;
+	struct vm_map_entry *e;
+
+	CHECK_EQ(uvm_map(&map, &va, ptoa(NP), NULL, 0, rw, VM_PROT_ALL, 1, 0,
+	    UVM_FLAG_FIXED | UVM_FLAG_OVERLAY), 0);
+	mutex_enter(&map.lock);
+	CHECK(uvm_map_lookup_entry(&map, VA(10), &e));
+	struct vm_anon *a = uvm_analloc();
+	CHECK(a != NULL);
+	mutex_enter(&uvm_anonlock);
+	amap_add(&e->aref, VA(10) - e->start, a, false);
+	mutex_exit(&uvm_anonlock);
+	mutex_exit(&map.lock);
+
+	/* An amap of 60 slots needs a page of its own: none is to be had. */
+	host_km_fail = true;
+	va = VA(2);
+	int error = uvm_map(&map, &va, ptoa(60), NULL, 0, VM_PROT_READ, VM_PROT_ALL, 1, 0,
+	    UVM_FLAG_FIXED | UVM_FLAG_UNMAP | UVM_FLAG_OVERLAY);
+	host_km_fail = false;
+	CHECK_EQ(error, ENOMEM);
+	mutex_enter(&map.lock);
+	uvm_map_check(&map, "fixed_replace_fails_whole");
+	CHECK_EQ(map.nentries, 1);
+	CHECK(uvm_map_lookup_entry(&map, VA(10), &e));
+	CHECK(e->start == VA(0) && e->end == VA(NP) && e->protection == rw);
+	mutex_enter(&uvm_anonlock);
+	CHECK(amap_lookup(&e->aref, VA(10) - e->start) == a);
+	mutex_exit(&uvm_anonlock);
+	mutex_exit(&map.lock);
+	CHECK_EQ(uvm_nanon, 1);
+
+	/* With memory, the same call replaces it. */
+	CHECK_EQ(uvm_map(&map, &va, ptoa(60), NULL, 0, VM_PROT_READ, VM_PROT_ALL, 1, 0,
+	    UVM_FLAG_FIXED | UVM_FLAG_UNMAP | UVM_FLAG_OVERLAY), 0);
+	CHECK_EQ(map.nentries, 3);
+	CHECK_EQ(uvm_nanon, 0);
+	uvm_map_teardown(&map);
+	CHECK_EQ(uvm_namap, 0);
+	CHECK_EQ(kmem_bytes_in_use(), 0);
+}

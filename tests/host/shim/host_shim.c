@@ -28,6 +28,8 @@
 #include "kernel/panic.h"
 #include "pmap/pmap.h"
 #include "vm/uvm_km.h"
+#include "vm/uvm_pdaemon.h"
+#include "kernel/errno.h"
 #include "vm/uvm_page.h"
 
 unsigned char host_phys_arena[HOST_PHYS_HI - HOST_PHYS_LO] __attribute__((aligned(4096)));
@@ -59,6 +61,14 @@ void pmap_copy_page(paddr_t src, paddr_t dst)
 	if ((src | dst) & PAGE_MASK)
 		host_fail("pmap_copy_page: unaligned address");
 	memcpy(host_phys_ptr(dst), host_phys_ptr(src), PAGE_SIZE);
+}
+
+/* No pagedaemon on the host: a wait for memory never brings any. */
+int uvm_wait(const char *wmsg, bool intr)
+{
+	(void)wmsg;
+	(void)intr;
+	return ENOMEM;
 }
 
 /* ---- uvm_km: the live allocations, so frees can be checked ---- */
