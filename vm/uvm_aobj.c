@@ -87,7 +87,12 @@ bool uao_is_aobj(const struct uvm_object *uobj)
 	return uobj->pgops == &aobj_pager;
 }
 
-/* The last reference frees every page and swap slot, then the object. */
+/*
+ * The last reference frees every page (uvm_obj_unref, under the object's
+ * lock), then every swap slot and the object. No slot can appear after
+ * the pages are gone: only the pagedaemon adds slots, by paging out a
+ * resident page.
+ */
 static void uao_detach(struct uvm_object *uobj)
 {
 	if (!uvm_obj_unref(uobj))

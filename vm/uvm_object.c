@@ -19,17 +19,24 @@ void uvm_obj_init(struct uvm_object *uobj, const struct uvm_pagerops *ops, voff_
 	uobj->uo_size = size;
 }
 
-void uvm_obj_destroy(struct uvm_object *uobj)
+/* Frees every resident page. => uobj locked, no references left. */
+static void uvm_obj_freepages(struct uvm_object *uobj)
 {
 	struct vm_page *pg;
 
+	KASSERT(mutex_owned(&uobj->vmobjlock));
 	KASSERTMSG(uobj->uo_refs == 0, "object %p still has %d references", uobj, uobj->uo_refs);
-	mutex_enter(&uobj->vmobjlock);
 	while ((pg = TAILQ_FIRST(&uobj->memq)) != NULL) {
 		KASSERTMSG(pg->wire_count == 0 && pg->loan_count == 0,
 		    "object %p frees page %p that is wired or loaned", uobj, pg);
 		uvm_pagefree(pg);       /* takes it off memq */
 	}
+}
+
+void uvm_obj_destroy(struct uvm_object *uobj)
+{
+	mutex_enter(&uobj->vmobjlock);
+	uvm_obj_freepages(uobj);
 	mutex_exit(&uobj->vmobjlock);
 	mutex_destroy(&uobj->vmobjlock);
 }
@@ -75,6 +82,14 @@ bool uvm_obj_unref(struct uvm_object *uobj)
 	mutex_enter(&uobj->vmobjlock);
 	KASSERTMSG(uobj->uo_refs > 0, "object %p has no reference to drop", uobj);
 	bool last = --uobj->uo_refs == 0;
+	/*
+	 * The last reference frees the pages before the lock goes: the
+	 * pagedaemon, which try-locks an object it found through one of its
+	 * pages, then finds either a live object or no page of it at all,
+	 * never a page of a dying object to write into its swap slots.
+	 */
+	if (last)
+		uvm_obj_freepages(uobj);
 	mutex_exit(&uobj->vmobjlock);
 	return last;
 }

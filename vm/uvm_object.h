@@ -13,7 +13,10 @@
  *    offset (page aligned, < uo_size) and no other page of uobj has it.
  *  - uo_npages is the length of memq.
  *  - uo_refs counts the references (map entries, kernel users); the last
- *    pgo_detach frees the object and every page on memq.
+ *    pgo_detach frees every page on memq and then the object. Pages are
+ *    freed in the same hold of vmobjlock that drops the last reference,
+ *    so whoever takes the lock later (the pagedaemon) finds either
+ *    uo_refs > 0 or no page.
  *
  * Lock legend: [I] immutable after init  [o] vmobjlock
  */
@@ -62,7 +65,10 @@ struct uvm_object {
 
 /* Sets up the common part: one reference, no pages. */
 void uvm_obj_init(struct uvm_object *uobj, const struct uvm_pagerops *ops, voff_t size);
-/* Frees every resident page, then tears the lock down. => no references left. */
+/*
+ * Frees every resident page (if any are left), then tears the lock down.
+ * => no references left; uobj unlocked.
+ */
 void uvm_obj_destroy(struct uvm_object *uobj);
 
 /* The resident page of uobj at off, or NULL. => uobj locked. */
@@ -74,7 +80,9 @@ void uvm_obj_pageremove(struct uvm_object *uobj, struct vm_page *pg);
 /*
  * The common halves of pgo_reference and pgo_detach for kinds of object
  * that need nothing more: add a reference; drop one and say whether it was
- * the last (the caller then uvm_obj_destroy()s and frees the object).
+ * the last. The last also frees every resident page, under the same hold
+ * of the lock; the caller then frees what its kind keeps (swap slots),
+ * uvm_obj_destroy()s and frees the object.
  * => uobj unlocked.
  */
 void uvm_obj_ref(struct uvm_object *uobj);

@@ -142,6 +142,9 @@ static int pd_object_page(struct vm_page *pg)
 {
 	struct uvm_object *uobj = pg->uobject;
 
+	KASSERTMSG(uobj->uo_refs > 0, "uvmpd: page %p of %s object %p, which has no reference left",
+	    pg, uobj->pgops->pgo_name, uobj);
+
 	if (uobj->pgops->pgo_setswslot == NULL) {
 		/* A file page: the file holds its contents. */
 		pmap_page_protect(pg, VM_PROT_NONE);

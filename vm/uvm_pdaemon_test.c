@@ -16,6 +16,7 @@
 #include "kernel/sched.h"
 #include "kernel/thread.h"
 #include "pmap/pmap.h"
+#include "vm/kmem.h"
 #include "vm/uvm_amap.h"
 #include "vm/uvm_anon.h"
 #include "vm/uvm_aobj.h"
@@ -332,4 +333,109 @@ KTEST(fork_waits_for_memory)
 	KT_ASSERT_EQ(w.error, 0);
 	KT_ASSERT(waited);
 	uvmspace_free(w.vm);
+}
+
+/*
+ * An object's last reference frees its pages in the same hold of its
+ * lock: a pagedaemon that try-locks the object afterwards can find no
+ * page of it to page out into swap slots that are about to be freed.
+ */
+static int unref_npages_left = -1;
+
+static void counting_detach(struct uvm_object *uobj)
+{
+	if (uvm_obj_unref(uobj)) {
+		unref_npages_left = uobj->uo_npages;    /* what the lock's next holder sees */
+		uvm_obj_destroy(uobj);
+		kmem_free(uobj, sizeof(*uobj));
+	}
+}
+
+static int counting_get(struct uvm_object *uobj, voff_t off, struct vm_page **pgp)
+{
+	struct vm_page *pg = uvm_pagealloc(uobj, off, NULL, UVM_PGA_ZERO);
+
+	if (pg == NULL)
+		return ENOMEM;
+	pg->flags &= ~(PG_BUSY | PG_FAKE | PG_CLEAN);
+	*pgp = pg;
+	return 0;
+}
+
+static const struct uvm_pagerops counting_ops = {
+	.pgo_name = "counting", .pgo_reference = uvm_obj_ref,
+	.pgo_detach = counting_detach, .pgo_get = counting_get,
+};
+
+KTEST(object_last_unref_frees_pages)
+{
+	struct uvm_object *uobj = kmem_zalloc(sizeof(*uobj), KM_SLEEP);
+	struct vm_page *pg;
+
+	uvm_obj_init(uobj, &counting_ops, ptoa(3));
+	mutex_enter(&uobj->vmobjlock);
+	for (int i = 0; i < 3; i++) {
+		KT_ASSERT_EQ(uobj->pgops->pgo_get(uobj, ptoa(i), &pg), 0);
+		uvm_pageactivate(pg);
+	}
+	KT_ASSERT_EQ(uobj->uo_npages, 3);
+	mutex_exit(&uobj->vmobjlock);
+	unref_npages_left = -1;
+	uvm_obj_detach(uobj);
+	KT_ASSERT_EQ(unref_npages_left, 0);
+}
+
+struct passer {
+	volatile bool stop;
+	int passes;
+};
+
+static void pass_loop(void *arg)
+{
+	struct passer *ps = arg;
+
+	while (!ps->stop) {
+		uvmpd_pass((int)uvmexp.free + 16);
+		ps->passes++;
+	}
+}
+
+/*
+ * Anonymous objects die while another thread runs pagedaemon passes over
+ * their pages: every swap slot and page comes back (the runner's leak
+ * check), and no page of a dead object is paged out (pd_object_page
+ * asserts it). The interleaving is up to the scheduler: this is a
+ * stress test; object_last_unref_frees_pages is the exact one.
+ */
+KTEST(aobj_detach_races_pagedaemon)
+{
+	enum { ROUNDS = 60, PAGES = 8 };
+	struct passer ps = { .stop = false };
+	struct thread *t;
+	int64_t outs0 = uvmexp.pgswapout;
+
+	KT_ASSERT(uvmexp.swpages > 0);          /* the harness attaches a disk */
+	KT_ASSERT_EQ(thread_create("passer", pass_loop, &ps, &t), 0);
+	for (int r = 0; r < ROUNDS; r++) {
+		struct uvm_object *aobj = uao_create(ptoa(PAGES), 0);
+		KT_ASSERT(aobj != NULL);
+		struct vmspace *vm = space(PAGES, aobj, true);
+		KT_ASSERT(vm != NULL);
+		for (int i = 0; i < PAGES; i++)
+			KT_ASSERT_EQ(fill(vm, i), 0);
+		mutex_enter(&uvm_anonlock);
+		for (int i = 0; i < PAGES; i++) {
+			struct vm_page *pg = page_at(vm, T_VA + ptoa(i));
+			if (pg)
+				uvm_pagedeactivate(pg);
+		}
+		mutex_exit(&uvm_anonlock);
+		if (r % 2)
+			sched_yield();
+		uvmspace_free(vm);      /* the last reference to the aobj */
+	}
+	ps.stop = true;
+	thread_join(t);
+	KT_ASSERT(ps.passes > 0);
+	KT_ASSERT(uvmexp.pgswapout > outs0);    /* the passes did page some out */
 }
