@@ -174,6 +174,19 @@ void mutex_exit(struct mutex *m)
 	spinlock_exit(&sched_lock);
 }
 
+void mutex_yield(struct mutex *m)
+{
+	KASSERTMSG(mutex_owned(m), "%s: yielded without being held", m->mtx_name);
+	spinlock_enter(&sched_lock);
+	bool waiters = !TAILQ_EMPTY(&m->mtx_waiters);
+	spinlock_exit(&sched_lock);
+	if (!waiters)
+		return;
+	mutex_exit(m);
+	sched_yield();
+	mutex_enter(m);
+}
+
 bool mutex_owned(const struct mutex *m)
 {
 	/* As for spinlock_held: only curthread can make this true. */

@@ -22,9 +22,12 @@
  * (uvm_pagewire takes them off), and the busy/wired/loaned check is made
  * again under the owner's lock.
  *
- * Locks: the pass holds uvm_anonlock throughout (released between
- * clusters, so faults get a turn), so no anon or amap changes under it,
- * and nobody maps a page it has picked: every fault takes uvm_anonlock.
+ * Locks: the pass holds uvm_anonlock throughout, so no anon or amap
+ * changes under it, and nobody maps a page it has picked: every fault
+ * takes uvm_anonlock. Between two clusters (no page picked and not yet
+ * written) it hands the lock to a waiting fault with mutex_yield and
+ * takes it back: a pass of many clusters does not stop every fault for
+ * its whole length (test pageout_lets_a_fault_in_between_clusters).
  * Anyone who needs a user page to stay resident for a moment without
  * wiring it can take uvm_anonlock too (uvm_fault_hold does).
  * Lock order: uvm_anonlock => object => uvm_pageqlock (objects: tried).
@@ -223,9 +226,11 @@ int uvmpd_pass(int target)
 			cluster.pages[cluster.n++] = pg;
 			if (cluster.n == PD_CLUSTER) {
 				freed += pd_cluster_flush(&cluster);
-				/* Let a waiting fault in between clusters. */
-				mutex_exit(&uvm_anonlock);
-				mutex_enter(&uvm_anonlock);
+				/*
+				 * A fault waiting for uvm_anonlock gets its turn
+				 * between clusters (mutex_yield hands it over).
+				 */
+				mutex_yield(&uvm_anonlock);
 			}
 		}
 		mutex_enter(&uvm_pageqlock);
