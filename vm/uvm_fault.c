@@ -99,6 +99,30 @@ static struct vm_anon *fault_new_anon(struct vm_page *src)
 	return anon;
 }
 
+/*
+ * Amap chunks (NetBSD's UVM_AMAP_CHUNK): an entry of more than
+ * AMAP_CHUNK_LARGE pages that gets its first amap is first clipped to
+ * the AMAP_CHUNK-aligned chunk of AMAP_CHUNK pages around the fault, and
+ * only that chunk gets an amap. An amap costs memory for every slot,
+ * used or not: without chunks, touching one page of a sparse 1 TiB
+ * mapping would need an amap of 2^28 slots, which no memory can hold,
+ * and the fault would wait for memory for ever. Ours are bigger than
+ * NetBSD's (16 pages above 256): our map is a list, and every chunk is
+ * an entry in it.
+ */
+#define AMAP_CHUNK_LARGE        4096    /* pages: entries above 16 MiB are chunked */
+#define AMAP_CHUNK              256     /* pages: 1 MiB chunks */
+
+/* Clips the fault's entry to its chunk. => map locked. Returns 0 or ENOMEM. */
+static int fault_clip_chunk(struct uvm_faultctx *flt)
+{
+	vaddr_t start = flt->va - flt->va % ptoa(AMAP_CHUNK);
+
+	if (start + ptoa(AMAP_CHUNK) < start)
+		return uvm_map_clip_range(flt->map, flt->entry, start, flt->entry->end);
+	return uvm_map_clip_range(flt->map, flt->entry, start, start + ptoa(AMAP_CHUNK));
+}
+
 /* Step 1: find the entry, check the access, get the amap we need. */
 static int uvm_fault_check(struct uvm_faultctx *flt)
 {
@@ -119,6 +143,11 @@ static int uvm_fault_check(struct uvm_faultctx *flt)
 
 	if (e->etype & UVM_ET_NEEDSCOPY) {
 		if (write || e->object == NULL) {
+			if (e->aref.ar_amap == NULL && atop(e->end - e->start) > AMAP_CHUNK_LARGE &&
+			    fault_clip_chunk(flt) != 0) {
+				uvmexp.flt_noamap++;
+				return ENOMEM;
+			}
 			if (amap_copy(e) != 0) {
 				uvmexp.flt_noamap++;
 				return ENOMEM;

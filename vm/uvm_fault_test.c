@@ -9,11 +9,13 @@
  * with the byte pattern obj_byte(o, i), so a test can tell the object's
  * page from a copy.
  */
+#include <machine/vmparam.h>
 #include "kernel/ktest.h"
 #include "kernel/errno.h"
 #include "kernel/string.h"
 #include "pmap/pmap.h"
 #include "vm/kmem.h"
+#include "vm/uvm_amap.h"
 #include "vm/uvm_fault.h"
 #include "vm/uvm_object.h"
 #include "vm/uvm_vmspace.h"
@@ -543,4 +545,41 @@ KTEST(fork_copy_of_shared_object_is_private)
 	KT_ASSERT_EQ(user_load(c, T_VA), 0x44);
 	uvmspace_free(c);
 	uvmspace_free(p);
+}
+
+/*
+ * A fault in a huge zero-fill mapping gives an amap to one chunk of it
+ * only (uvm_fault.c: amap chunks): half of user space is mapped, a page
+ * in its middle is touched, and the entry around it is one chunk whose
+ * amap has a slot per page of the chunk. Without chunks the amap would
+ * need a slot for every page of the mapping (2^34 on amd64).
+ */
+KTEST(fault_huge_mapping_gets_an_amap_chunk)
+{
+	struct vmspace *vm = uvmspace_alloc();
+	vsize_t size = trunc_page(VM_MAXUSER_ADDRESS / 2) & ~(ptoa(256) - 1);
+	vaddr_t va = 0;
+	struct vm_map_entry *e;
+	KT_ASSERT(vm != NULL);
+	KT_ASSERT_EQ(uvm_map(&vm->vm_map, &va, size, NULL, 0, RW, VM_PROT_ALL,
+	    MAP_INHERIT_COPY, UVM_ADV_NORMAL, 0), 0);
+	vaddr_t mid = va + size / 2 + ptoa(7);
+	KT_ASSERT_EQ(user_store(vm, mid, 0x6d), 0);
+	KT_ASSERT_EQ(user_store(vm, mid + PAGE_SIZE, 0x6e), 0);        /* the same chunk */
+	KT_ASSERT_EQ(vm->vm_map.nentries, 3);
+	mutex_enter(&vm->vm_map.lock);
+	KT_ASSERT(uvm_map_lookup_entry(&vm->vm_map, mid, &e));
+	vsize_t len = e->end - e->start;
+	int nslot = e->aref.ar_amap ? e->aref.ar_amap->am_nslot : -1;
+	bool aligned = e->start % len == 0;
+	mutex_exit(&vm->vm_map.lock);
+	KT_ASSERT_EQ(len, ptoa(256));
+	KT_ASSERT_EQ(nslot, 256);
+	KT_ASSERT(aligned);
+	KT_ASSERT_EQ(user_load(vm, mid), 0x6d);
+	KT_ASSERT_EQ(user_load(vm, va + 3), 0);                 /* another chunk: zeros */
+	KT_ASSERT_EQ(vm->vm_map.nentries, 4);
+	KT_ASSERT_EQ(uvm_unmap(&vm->vm_map, va, va + size), 0);
+	KT_ASSERT_EQ(vm->vm_map.nentries, 0);
+	uvmspace_free(vm);
 }

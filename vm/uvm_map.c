@@ -205,6 +205,32 @@ static void clip_end(struct vm_map *map, struct vm_map_entry *entry, vaddr_t va,
 	entry_link(map, entry, hi);
 }
 
+int uvm_map_clip_range(struct vm_map *map, struct vm_map_entry *entry, vaddr_t start,
+    vaddr_t end)
+{
+	struct map_spares sp = { .n = 0 };
+
+	KASSERT(mutex_owned(&map->lock));
+	KASSERT(start < end && !(start & PAGE_MASK) && !(end & PAGE_MASK));
+	if (start < entry->start)
+		start = entry->start;
+	if (end > entry->end)
+		end = entry->end;
+	/* No waiting here: the caller (a fault) holds the map and waits itself. */
+	for (int need = (start > entry->start) + (end < entry->end); sp.n < need; ) {
+		struct vm_map_entry *e = entry_alloc();
+		if (e == NULL) {
+			spares_put(&sp);
+			return ENOMEM;
+		}
+		sp.e[sp.n++] = e;
+	}
+	clip_start(map, entry, start, &sp);
+	clip_end(map, entry, end, &sp);
+	KASSERT(sp.n == 0);
+	return 0;
+}
+
 /* Removes [start, end) from the map. => map locked; two spares for the clips. */
 static void unmap_locked(struct vm_map *map, vaddr_t start, vaddr_t end, struct map_spares *sp)
 {

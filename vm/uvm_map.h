@@ -142,6 +142,16 @@ int uvm_map_advice(struct vm_map *map, vaddr_t start, vaddr_t end, int advice);
  */
 bool uvm_map_lookup_entry(struct vm_map *map, vaddr_t va, struct vm_map_entry **entryp);
 
+/*
+ * Splits entry so that it is [start, end) (clipped to where it is), the
+ * rest becoming entries of their own. For a fault that gives a big
+ * entry an amap for only part of it (uvm_fault.c: amap chunks).
+ * => map locked. Returns 0, or ENOMEM (no memory for an entry; nothing
+ *    changed).
+ */
+int uvm_map_clip_range(struct vm_map *map, struct vm_map_entry *entry, vaddr_t start,
+    vaddr_t end);
+
 /* Checks the invariants above; panics naming the broken one. => map locked. */
 void uvm_map_check(struct vm_map *map, const char *where);
 
