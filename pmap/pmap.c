@@ -213,6 +213,7 @@ static pt_entry_t *pmap_entry(struct pmap *pm, vaddr_t va, int level)
 /* va's level-1 entry in pm, or NULL if its table does not exist. => pm locked. */
 pt_entry_t *pmap_pte_lookup(struct pmap *pm, vaddr_t va)
 {
+	KASSERT(spinlock_held(&pm->pm_lock));
 	return pmap_entry(pm, va, 1);
 }
 
@@ -234,6 +235,7 @@ pt_entry_t *pmap_pte_span(struct pmap *pm, vaddr_t va, vaddr_t eva, vaddr_t *end
 {
 	pt_entry_t *table = pm->pm_top;
 
+	KASSERT(spinlock_held(&pm->pm_lock));
 	for (int level = PMAP_LEVELS; level > 1; level--) {
 		pt_entry_t e = table[PT_INDEX(va, level)];
 		if (!(e & PG_V)) {
@@ -254,6 +256,7 @@ pt_entry_t *pmap_pte_span(struct pmap *pm, vaddr_t va, vaddr_t eva, vaddr_t *end
  */
 void pmap_ptp_use(struct pmap *pm, pt_entry_t *e)
 {
+	KASSERT(spinlock_held(&pm->pm_lock));
 	if (pm == pmap_kernel() || pmap_table_pa(e) == pm->pm_top_pa)
 		return;
 	struct vm_page *ptp = uvm_phys_to_page(pmap_table_pa(e));
@@ -273,6 +276,7 @@ bool pmap_ptp_unuse(struct pmap *pm, vaddr_t va, pt_entry_t *pte, struct pmap_gc
 	pt_entry_t *e = pte;
 	bool pt_gone = false;
 
+	KASSERT(spinlock_held(&pm->pm_lock));
 	if (pm == pmap_kernel())
 		return false;
 	for (int level = 1; level < PMAP_LEVELS; level++) {
@@ -306,6 +310,7 @@ static pt_entry_t *pmap_pte_make(struct pmap *pm, vaddr_t va, paddr_t *spare,
 	pt_entry_t *table = pm->pm_top;
 	int level;
 
+	KASSERT(spinlock_held(&pm->pm_lock));
 	for (level = PMAP_LEVELS; level > 1; level--) {
 		pt_entry_t e = table[PT_INDEX(va, level)];
 		if (!(e & PG_V))
@@ -343,6 +348,7 @@ pt_entry_t *pmap_pte_alloc(struct pmap *pm, vaddr_t va, struct pmap_gc *gc, bool
 	int nspare = 0, need = 0;
 	pt_entry_t *pte;
 
+	KASSERT(spinlock_held(&pm->pm_lock));
 	while ((pte = pmap_pte_make(pm, va, spare, &nspare, &need)) == NULL) {
 		bool ok = true;
 		spinlock_exit(&pm->pm_lock);
@@ -470,7 +476,9 @@ void pmap_bootstrap(void)
 	    (vaddr_t)kernel_erodata - KERNBASE, VM_PROT_READ | VM_PROT_WRITE);
 	pmap_map_range((vaddr_t)kernel_edata, (vaddr_t)kernel_end,
 	    (vaddr_t)kernel_edata - KERNBASE, VM_PROT_READ);       /* symbols */
+	spinlock_enter(&pm->pm_lock);
 	pmap_stats_add(pm, pmap_pte_swap(pmap_pte_lookup(pm, (vaddr_t)boot_stack_guard), 0), -1);
+	spinlock_exit(&pm->pm_lock);
 
 	lcr3(pm->pm_top_pa);
 	pmap_md_kernel_tables_switched();
@@ -617,6 +625,7 @@ static pt_entry_t pmap_leaf(struct pmap *pm, vaddr_t va, int *levelp)
 {
 	pt_entry_t *table = pm->pm_top;
 
+	KASSERT(spinlock_held(&pm->pm_lock));
 	for (int level = PMAP_LEVELS; level >= 1; level--) {
 		pt_entry_t e = table[PT_INDEX(va, level)];
 		if (!(e & PG_V))

@@ -115,6 +115,7 @@ int pmap_enter(struct pmap *pm, vaddr_t va, paddr_t pa, vm_prot_t prot, unsigned
  */
 bool pmap_remove_pte(struct pmap *pm, vaddr_t va, pt_entry_t *pte, struct pmap_gc *gc)
 {
+	KASSERT(spinlock_held(&pm->pm_lock) && spinlock_held(&pmap_pv_lock));
 	pt_entry_t opte = pmap_pte_swap(pte, 0);
 
 	KASSERT(opte & PG_V);

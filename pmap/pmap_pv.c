@@ -53,6 +53,7 @@ struct pv_entry *pmap_pv_alloc(void)
 /* Puts pv, naming (pm, va), on pg's list. => pmap_pv_lock held. */
 void pmap_pv_link(struct vm_page *pg, struct pv_entry *pv, struct pmap *pm, vaddr_t va)
 {
+	KASSERT(spinlock_held(&pmap_pv_lock));
 	pv->pv_pmap = pm;
 	pv->pv_va = va;
 	pv->pv_next = pg->pv_list;
@@ -62,6 +63,7 @@ void pmap_pv_link(struct vm_page *pg, struct pv_entry *pv, struct pmap *pm, vadd
 /* Takes (pm, va)'s entry off pg's list and returns it. => pmap_pv_lock held. */
 struct pv_entry *pmap_pv_unlink(struct vm_page *pg, struct pmap *pm, vaddr_t va)
 {
+	KASSERT(spinlock_held(&pmap_pv_lock));
 	for (struct pv_entry **pp = &pg->pv_list; *pp != NULL; pp = &(*pp)->pv_next) {
 		struct pv_entry *pv = *pp;
 		if (pv->pv_pmap == pm && pv->pv_va == va) {

@@ -195,6 +195,7 @@ int amap_copy(struct vm_map_entry *entry)
 	int nslots = (int)atop(entry->end - entry->start);
 	struct vm_amap *src = entry->aref.ar_amap, *dst;
 
+	KASSERT(!mutex_owned(&uvm_anonlock));
 	KASSERT(entry->etype & UVM_ET_NEEDSCOPY);
 	if (src == NULL) {
 		/* Zero-fill memory touched for the first time: a fresh amap. */

@@ -67,6 +67,7 @@ struct uvm_faultctx {
 /* Maps pg at the fault's va. => the owner's lock held. */
 static int fault_enter(struct uvm_faultctx *flt, struct vm_page *pg, vm_prot_t prot)
 {
+	KASSERT(mutex_owned(&uvm_anonlock) || (pg->uobject && mutex_owned(&pg->uobject->vmobjlock)));
 	int error = pmap_enter(flt->map->pmap, flt->va, pg->phys_addr, prot,
 	    flt->access_type | PMAP_CANFAIL | (flt->wire ? PMAP_WIRED : 0));
 
@@ -80,6 +81,7 @@ static int fault_enter(struct uvm_faultctx *flt, struct vm_page *pg, vm_prot_t p
 /* A new anon with a page for it (zeroed, or a copy of src). => uvm_anonlock. */
 static struct vm_anon *fault_new_anon(struct vm_page *src)
 {
+	KASSERT(mutex_owned(&uvm_anonlock));
 	struct vm_anon *anon = uvm_analloc();
 
 	if (!anon) {
@@ -116,6 +118,7 @@ static struct vm_anon *fault_new_anon(struct vm_page *src)
 /* Clips the fault's entry to its chunk. => map locked. Returns 0 or ENOMEM. */
 static int fault_clip_chunk(struct uvm_faultctx *flt)
 {
+	KASSERT(mutex_owned(&flt->map->lock));
 	vaddr_t start = flt->va - flt->va % ptoa(AMAP_CHUNK);
 
 	if (start + ptoa(AMAP_CHUNK) < start)
@@ -190,6 +193,7 @@ static int fault_anon_pagein(struct vm_anon *anon)
 /* Step 2, case 1: the anon at va. => uvm_anonlock held. */
 static int uvm_fault_upper(struct uvm_faultctx *flt, struct vm_anon *anon)
 {
+	KASSERT(mutex_owned(&uvm_anonlock));
 	if (anon->an_page == NULL) {
 		int error = fault_anon_pagein(anon);
 		if (error)
@@ -222,6 +226,7 @@ static int uvm_fault_lower(struct uvm_faultctx *flt)
 	struct vm_page *pg = NULL;
 	int error;
 
+	KASSERT(mutex_owned(&uvm_anonlock));
 	if (uobj) {
 		mutex_enter(&uobj->vmobjlock);
 		error = uobj->pgops->pgo_get(uobj, e->offset + (flt->va - e->start), &pg);
@@ -303,6 +308,7 @@ static int uvm_fault_loop(struct vm_map *map, vaddr_t va, vm_prot_t access_type,
 {
 	int error;
 
+	KASSERT(!mutex_owned(&map->lock));
 	KASSERT(access_type == VM_PROT_READ || access_type == VM_PROT_WRITE ||
 	    access_type == VM_PROT_EXECUTE);
 	uvmexp.faults++;

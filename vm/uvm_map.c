@@ -236,6 +236,7 @@ static void unmap_locked(struct vm_map *map, vaddr_t start, vaddr_t end, struct 
 {
 	struct vm_map_entry *e = first_entry_from(map, start), *next;
 
+	KASSERT(mutex_owned(&map->lock));
 	if (e && e->start < start)
 		clip_start(map, e, start, sp);
 	for (; e && e->start < end; e = next) {
@@ -262,6 +263,7 @@ void uvm_map_teardown(struct vm_map *map)
 {
 	struct map_spares none = { .n = 0 };   /* the whole map: no entry is clipped */
 
+	KASSERT(!mutex_owned(&map->lock));
 	mutex_enter(&map->lock);
 	unmap_locked(map, map->min_offset, map->max_offset, &none);
 	KASSERT(map->nentries == 0 && map->size == 0);
@@ -274,6 +276,7 @@ static vaddr_t find_space(struct vm_map *map, vaddr_t va, vsize_t size)
 {
 	struct vm_map_entry *e;
 
+	KASSERT(mutex_owned(&map->lock));
 	if (va < map->min_offset)
 		va = map->min_offset;
 	TAILQ_FOREACH(e, &map->entries, link) {
@@ -318,6 +321,7 @@ static bool try_merge(struct vm_map *map, struct vm_map_entry *prev, const struc
 	bool back = alike(prev, new) && prev->end == new->start;
 	bool fwd = alike(next, new) && next->start == new->end && next->aref.ar_amap == NULL;
 
+	KASSERT(mutex_owned(&map->lock));
 	if (back && prev->aref.ar_amap) {
 		mutex_enter(&uvm_anonlock);
 		back = amap_extend(prev, size) == 0;
@@ -353,6 +357,7 @@ int uvm_map(struct vm_map *map, vaddr_t *startp, vsize_t size, struct uvm_object
 	struct map_spares sp;
 	int error;
 
+	KASSERT(!mutex_owned(&map->lock));
 	if (size == 0 || (size & PAGE_MASK) || (start & PAGE_MASK) || (off & PAGE_MASK) ||
 	    (prot & ~maxprot) || (maxprot & ~VM_PROT_ALL) ||
 	    inherit < MAP_INHERIT_SHARE || inherit > MAP_INHERIT_NONE ||
@@ -423,6 +428,7 @@ int uvm_unmap(struct vm_map *map, vaddr_t start, vaddr_t end)
 	struct map_spares sp;
 	int error;
 
+	KASSERT(!mutex_owned(&map->lock));
 	if ((start & PAGE_MASK) || (end & PAGE_MASK) || start >= end ||
 	    start < map->min_offset || end > map->max_offset)
 		return EINVAL;
@@ -440,6 +446,7 @@ static bool range_is_mapped(struct vm_map *map, vaddr_t start, vaddr_t end)
 {
 	struct vm_map_entry *e;
 
+	KASSERT(mutex_owned(&map->lock));
 	if (!uvm_map_lookup_entry(map, start, &e))
 		return false;
 	for (; e && e->start < end; e = TAILQ_NEXT(e, link)) {

@@ -35,6 +35,7 @@ static void uvm_obj_freepages(struct uvm_object *uobj)
 
 void uvm_obj_destroy(struct uvm_object *uobj)
 {
+	KASSERT(!mutex_owned(&uobj->vmobjlock));
 	mutex_enter(&uobj->vmobjlock);
 	uvm_obj_freepages(uobj);
 	mutex_exit(&uobj->vmobjlock);

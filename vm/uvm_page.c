@@ -300,27 +300,41 @@ bool uvm_pageidlezero(void)
 
 void uvm_pagewire(struct vm_page *pg)
 {
-	/* A wired page leaves the paging queues: the pagedaemon never sees it. */
-	if (pg->uanon || pg->uobject)
-		uvm_pagedequeue(pg);
-	spinlock_enter(&uvm_fpageqlock);
-	KASSERT(!(pg->pqflags & PQ_FREE));
-	if (pg->wire_count++ == 0)
+	bool owned = pg->uanon != NULL || pg->uobject != NULL;
+
+	/* An owned page's wire count is the queue lock's: the pagedaemon reads it there. */
+	if (owned) {
+		mutex_enter(&uvm_pageqlock);
+		uvmpdpol_pagedequeue(pg);       /* the pagedaemon never sees it */
+	}
+	KASSERTMSG(!(pg->pqflags & PQ_FREE), "uvm_pagewire: page %p is free", pg);
+	KASSERTMSG(pg->wire_count < UINT16_MAX, "uvm_pagewire: page %p wired too often", pg);
+	if (pg->wire_count++ == 0) {
+		spinlock_enter(&uvm_fpageqlock);
 		uvmexp.wired++;
-	spinlock_exit(&uvm_fpageqlock);
+		spinlock_exit(&uvm_fpageqlock);
+	}
+	if (owned)
+		mutex_exit(&uvm_pageqlock);
 }
 
 void uvm_pageunwire(struct vm_page *pg)
 {
-	spinlock_enter(&uvm_fpageqlock);
-	KASSERTMSG(pg->wire_count > 0, "page %p is not wired", pg);
-	bool unwired = --pg->wire_count == 0;
-	if (unwired)
+	bool owned = pg->uanon != NULL || pg->uobject != NULL;
+
+	if (owned)
+		mutex_enter(&uvm_pageqlock);
+	KASSERTMSG(pg->wire_count > 0, "uvm_pageunwire: page %p is not wired", pg);
+	if (--pg->wire_count == 0) {
+		spinlock_enter(&uvm_fpageqlock);
 		uvmexp.wired--;
-	spinlock_exit(&uvm_fpageqlock);
-	/* An owned page becomes pageable again: recently used, so active. */
-	if (unwired && (pg->uanon || pg->uobject))
-		uvm_pageactivate(pg);
+		spinlock_exit(&uvm_fpageqlock);
+		/* Pageable again, and recently used: active. */
+		if (owned)
+			uvmpdpol_pageactivate(pg);
+	}
+	if (owned)
+		mutex_exit(&uvm_pageqlock);
 }
 
 void uvm_pageactivate(struct vm_page *pg)

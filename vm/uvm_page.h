@@ -7,11 +7,12 @@
  * Fields are laid out now for what loan-out and the pagedaemon need
  * later: wire_count, loan_count, the queue flags, the pmap's pv list.
  *
- * Lock legend:
- *   [I] immutable after uvm_page_init   [f] free-page lock (uvm_fpageqlock)
- *   [p] wire_count: the free-page lock; the queue flags PQ_ACTIVE and
- *       PQ_INACTIVE and pageq while queued: uvm_pageqlock (vm/uvm_pdpolicy.h)
- *   [o] the owner's lock (object or anon)   [m] the pmap's pv lock
+ * Lock legend (vm/README.md has the whole of it): [I] set by
+ * uvm_page_init  [f] uvm_fpageqlock, while free  [q] uvm_pageqlock, while
+ * owned  [o] the owner's lock: the object's vmobjlock, or uvm_anonlock for
+ * an anon's page  [K] whoever allocated it, for a page with no owner (the
+ * kernel's: uvm_km, the pmap's page-table pages)  [P] pmap_pv_lock.
+ * A field tagged with two is written with both held (for its state then).
  */
 #ifndef _VM_UVM_PAGE_H_
 #define _VM_UVM_PAGE_H_
@@ -30,22 +31,22 @@ struct pv_entry;
 typedef int64_t voff_t;
 
 struct vm_page {
-	TAILQ_ENTRY(vm_page) pageq;     /* [f/p] free list or paging queue */
+	TAILQ_ENTRY(vm_page) pageq;     /* [f] free list, [q] paging queue, [K] */
 	TAILQ_ENTRY(vm_page) listq;     /* [o] the owning object's page list */
 	paddr_t phys_addr;              /* [I] */
 	struct uvm_object *uobject;     /* [o] owning object, or NULL */
 	voff_t offset;                  /* [o] offset in uobject */
 	struct vm_anon *uanon;          /* [o] owning anon, or NULL */
 	uint16_t flags;                 /* [o] PG_* */
-	uint16_t pqflags;               /* [p] PQ_* */
-	uint16_t wire_count;            /* [p] wirings; a wired page never pages out.
-	                                 * A user page-table page's count belongs to
-	                                 * its pmap's lock instead (pmap/PMAP.md) */
-	uint16_t loan_count;            /* [p] outstanding loans of this page */
+	uint16_t pqflags;               /* [f] PQ_FREE, [q] the others */
+	uint16_t wire_count;            /* [q] or [K]: wirings; a wired page never
+	                                 * pages out. A page-table page's count is
+	                                 * its pmap's (pm_lock; pmap/PMAP.md) */
+	uint16_t loan_count;            /* [q] outstanding loans of this page */
 	uint8_t free_list;              /* [I] the free list it returns to */
-	uint8_t pv_attrs;               /* [m] modified/referenced bits the pmap saved
+	uint8_t pv_attrs;               /* [P] modified/referenced bits the pmap saved
 	                                 * from mappings it removed or changed */
-	struct pv_entry *pv_list;       /* [m] managed mappings of this page */
+	struct pv_entry *pv_list;       /* [P] managed mappings of this page */
 };
 
 /* flags, owned by the page's owner */
@@ -136,7 +137,9 @@ bool uvm_pageidlezero(void);
 /*
  * Wirings. The first takes an owned page off the paging queues (the
  * pagedaemon never sees a wired page); the last puts it back, active.
- * => for an owned page: its owner locked, no spinlock held.
+ * An owned page's wire_count changes under uvm_pageqlock (taken here).
+ * => for an owned page: its owner locked, no spinlock held. For a page
+ *    with no owner: the caller is the page's only user.
  */
 void uvm_pagewire(struct vm_page *pg);
 void uvm_pageunwire(struct vm_page *pg);

@@ -109,6 +109,7 @@ static int pd_cluster_flush(struct pd_cluster *c)
 {
 	int freed = 0, done = 0;
 
+	KASSERT(mutex_owned(&uvm_anonlock));
 	while (done < c->n) {
 		int n = c->n - done;
 		int slot = uvm_swap_alloc(&n, true);
@@ -143,6 +144,7 @@ static int pd_cluster_flush(struct pd_cluster *c)
 /* An object's page: dropped if the file has it, else written to swap. => uobj locked. */
 static int pd_object_page(struct vm_page *pg)
 {
+	KASSERT(mutex_owned(&pg->uobject->vmobjlock));
 	struct uvm_object *uobj = pg->uobject;
 
 	KASSERTMSG(uobj->uo_refs > 0, "uvmpd: page %p of %s object %p, which has no reference left",
@@ -192,6 +194,7 @@ int uvmpd_pass(int target)
 	struct vm_page *pg;
 	int freed = 0;
 
+	KASSERT(!mutex_owned(&uvm_anonlock));
 	uvmexp.pdrevs++;
 	mutex_enter(&uvm_anonlock);
 	mutex_enter(&uvm_pageqlock);

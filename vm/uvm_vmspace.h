@@ -9,10 +9,10 @@
 
 #include "vm/uvm_map.h"
 
-/* Lock legend: [I] immutable  [a] uvm_anonlock (the reference count) */
+/* Lock legend (vm/README.md): [A] uvm_anonlock */
 struct vmspace {
 	struct vm_map vm_map;           /* the map; its pmap is the space's */
-	int vm_refcnt;                  /* [a] */
+	int vm_refcnt;                  /* [A] */
 };
 
 /* User space covers [VMSPACE_MIN, VM_MAXUSER_ADDRESS): page 0 stays unmapped. */

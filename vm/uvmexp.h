@@ -6,10 +6,11 @@
  * The list is an X-macro, so the struct, and every program that prints
  * the counters by name, come from this one place. All are int64_t.
  *
- * Lock legend: [f] free-page lock  [I] set at boot  [a] approximate:
- * updated without a lock (under the map's lock for fault counters)
- * [q] page-queue lock  [d] the pagedaemon's (uvm_anonlock held)
- * [w] the swap lock
+ * Lock legend (the VM's, vm/README.md): [I] set at boot  [f]
+ * uvm_fpageqlock  [q] uvm_pageqlock  [w] swap_lock  [d] the pagedaemon's:
+ * written in a pass (uvm_anonlock held) or by the pagedaemon thread alone
+ * [~] approximate: no lock of its own (the fault counters are written
+ * under the faulting map's lock only, so two maps' faults may race).
  */
 #ifndef _VM_UVMEXP_H_
 #define _VM_UVMEXP_H_
@@ -31,16 +32,16 @@
 	X(pgs_freed,          "pages freed")                                 /* [f] */ \
 	X(zeroed_idle,        "pages zeroed by the idle loop")               /* [f] */ \
 	X(pglist_allocs,      "uvm_pglistalloc calls that succeeded")        /* [f] */ \
-	X(faults,             "page faults")                                 /* [a] */ \
-	X(flt_anon,           "faults: anon page mapped (1A)")               /* [a] */ \
-	X(flt_acow,           "faults: shared anon copied on write (1B)")    /* [a] */ \
-	X(flt_obj,            "faults: object page mapped (2A)")             /* [a] */ \
-	X(flt_prcopy,         "faults: object page copied to an anon (2B)")  /* [a] */ \
-	X(flt_przero,         "faults: zero-filled anon (2B)")               /* [a] */ \
-	X(flt_noamap,         "faults failed: no memory for an amap")        /* [a] */ \
-	X(flt_noanon,         "faults failed: no memory for an anon")        /* [a] */ \
-	X(flt_noram,          "faults failed: no page")                      /* [a] */ \
-	X(flt_bad,            "faults refused: no mapping or no permission") /* [a] */ \
+	X(faults,             "page faults")                                 /* [~] */ \
+	X(flt_anon,           "faults: anon page mapped (1A)")               /* [~] */ \
+	X(flt_acow,           "faults: shared anon copied on write (1B)")    /* [~] */ \
+	X(flt_obj,            "faults: object page mapped (2A)")             /* [~] */ \
+	X(flt_prcopy,         "faults: object page copied to an anon (2B)")  /* [~] */ \
+	X(flt_przero,         "faults: zero-filled anon (2B)")               /* [~] */ \
+	X(flt_noamap,         "faults failed: no memory for an amap")        /* [~] */ \
+	X(flt_noanon,         "faults failed: no memory for an anon")        /* [~] */ \
+	X(flt_noram,          "faults failed: no page")                      /* [~] */ \
+	X(flt_bad,            "faults refused: no mapping or no permission") /* [~] */ \
 	X(active,             "pages on the active queue")                   /* [q] */ \
 	X(inactive,           "pages on the inactive queue")                 /* [q] */ \
 	X(anonpages,          "pages owned by anons")                        /* [f] */ \
@@ -60,7 +61,7 @@
 	X(pdfiledrop,         "clean file pages dropped")                    /* [d] */ \
 	X(pdnoswap,           "pages kept for want of a swap slot")          /* [d] */ \
 	X(pdpageouts,         "pageout clusters written to swap")            /* [d] */ \
-	X(pgwaits,            "waits for free memory (uvm_wait)")            /* [a] */ \
+	X(pgwaits,            "waits for free memory (uvm_wait)")            /* [~] */ \
 	X(oomkills,           "processes killed for want of memory")         /* [d] */ \
 	X(swpages,            "swap pages (slots) configured")               /* [I] */ \
 	X(swpginuse,          "swap pages in use")                           /* [w] */ \
@@ -68,8 +69,8 @@
 	X(pgswapin,           "pages read from swap")                        /* [w] */ \
 	X(pgswapout,          "pages written to swap")                       /* [w] */ \
 	X(swioerr,            "swap transfers that failed")                  /* [w] */ \
-	X(flt_swapin,         "faults: anon read back from swap (1A/1B)")    /* [a] */ \
-	X(kptpages,           "kernel page-table pages (never freed)")       /* [a] */
+	X(flt_swapin,         "faults: anon read back from swap (1A/1B)")    /* [~] */ \
+	X(kptpages,           "kernel page-table pages (never freed)")       /* [~] */
 
 struct uvmexp {
 #define UVMEXP_FIELD(name, desc) int64_t name;

@@ -10,7 +10,7 @@
  * the command; then per sector wait for DRQ (data request) and move 256
  * words. LBA28 addressing: disks up to 128 GiB, far beyond a swap disk.
  *
- * Lock legend: [a] ata_lock (a mutex: a transfer takes a while)
+ * Lock legend: [d] ata_lock (a mutex: a transfer takes a while)
  */
 #include <x86/cpufunc.h>
 #include "kernel/dev/ata.h"
