@@ -14,7 +14,8 @@
  * The tests: the kernel's own ABI test programs in /tests/bin (exit
  * statuses, bad pointers, fork copy-on-write with nested forks, exec with
  * argv/envp and bad programs, the mmap family, SIGSEGV, the stack and its
- * guard, pipes with EOF and EPIPE, signals and EINTR), then what needs
+ * guard, pipes with EOF and EPIPE, killing a pipe's waiters, signals and
+ * EINTR), then what needs
  * the libc: the wait status macros, and FPU state kept per process.
  */
 #include <errno.h>
@@ -49,6 +50,7 @@ static const struct utest tests[] = {
 	{ "stack_growth_and_guard", "stack", 0, NULL },
 	{ "pipes_eof_epipe", "pipes", 0, NULL },
 	{ "signals_eintr_sigkill", "signals", 0, NULL },
+	{ "pipe_waiters_killed_during_long_write", "pipekill", 0, NULL },
 	{ "wait_status_macros", NULL, 0, status_macros },
 	{ "fpu_state_per_process", NULL, 0, fpu_isolation },
 	{ "init_cannot_be_killed", NULL, 0, init_survives },
