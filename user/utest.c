@@ -15,8 +15,8 @@
  * statuses, bad pointers, fork copy-on-write with nested forks, exec with
  * argv/envp and bad programs, the mmap family, SIGSEGV, the stack and its
  * guard, pipes with EOF and EPIPE, killing a pipe's waiters, signals and
- * EINTR), then what needs
- * the libc: the wait status macros, and FPU state kept per process.
+ * EINTR, faults with their signal blocked or ignored), then what needs the
+ * libc: the wait status macros, and FPU state kept per process.
  */
 #include <errno.h>
 #include <signal.h>
@@ -51,6 +51,7 @@ static const struct utest tests[] = {
 	{ "pipes_eof_epipe", "pipes", 0, NULL },
 	{ "signals_eintr_sigkill", "signals", 0, NULL },
 	{ "pipe_waiters_killed_during_long_write", "pipekill", 0, NULL },
+	{ "fault_signal_blocked_or_ignored_kills", "faultsig", 0, NULL },
 	{ "wait_status_macros", NULL, 0, status_macros },
 	{ "fpu_state_per_process", NULL, 0, fpu_isolation },
 	{ "init_cannot_be_killed", NULL, 0, init_survives },
