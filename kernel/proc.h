@@ -56,6 +56,8 @@ struct proc {
 	struct uvix_sigaction p_sigact[NSIG];   /* [S] */
 	uvix_sigset_t p_sigmask;                /* [S] blocked signals */
 	uvix_sigset_t p_sigpending;             /* [S] posted, not yet delivered */
+	bool p_sysrestart;                      /* [c] the call returning was interrupted... */
+	register_t p_sysnum;                    /* [c] ...and this is its number (ERESTART) */
 	bool p_sigrestore;                      /* [S] after delivery, the mask becomes... */
 	uvix_sigset_t p_sigoldmask;             /* [S] ...this one (sigsuspend) */
 	struct uvix_siginfo p_siginfo[NSIG];    /* [S] what the handler is told */

@@ -16,7 +16,8 @@
  * argv/envp and bad programs, the mmap family, SIGSEGV, the stack and its
  * guard, pipes with EOF and EPIPE, killing a pipe's waiters, signals and
  * EINTR, faults with their signal blocked or ignored), then what needs the
- * libc: the wait status macros, and FPU state kept per process.
+ * libc: the wait status macros, FPU state kept per process, signal()'s
+ * handlers restarting a read.
  */
 #include <errno.h>
 #include <signal.h>
@@ -39,6 +40,7 @@ struct utest {
 static int status_macros(void);
 static int fpu_isolation(void);
 static int init_survives(void);
+static int signal_restarts(void);
 
 static const struct utest tests[] = {
 	{ "exit_status", "hello", 42 << 8, NULL },
@@ -52,9 +54,11 @@ static const struct utest tests[] = {
 	{ "signals_eintr_sigkill", "signals", 0, NULL },
 	{ "pipe_waiters_killed_during_long_write", "pipekill", 0, NULL },
 	{ "fault_signal_blocked_or_ignored_kills", "faultsig", 0, NULL },
+	{ "sa_restart_read_waitpid", "restart", 0, NULL },
 	{ "wait_status_macros", NULL, 0, status_macros },
 	{ "fpu_state_per_process", NULL, 0, fpu_isolation },
 	{ "init_cannot_be_killed", NULL, 0, init_survives },
+	{ "libc_signal_restarts_read", NULL, 0, signal_restarts },
 };
 
 #define CHECK(e) do { if (!(e)) { fprintf(stderr, "check failed: %s (line %d)\n", \
@@ -142,6 +146,37 @@ static int init_survives(void)
 	CHECK(kill(1, SIGTERM) == 0);
 	usleep(50000);
 	CHECK(kill(1, 0) == 0);                 /* still there */
+	return 0;
+}
+
+static volatile int usr1_count;
+static void count_usr1(int sig)
+{
+	usr1_count++;
+}
+
+/*
+ * signal() installs BSD-style handlers: a read interrupted by one goes
+ * on afterwards (SA_RESTART) and returns the data, not EINTR.
+ */
+static int signal_restarts(void)
+{
+	int fds[2];
+	char c = 0;
+	pid_t me = getpid(), pid;
+
+	CHECK(signal(SIGUSR1, count_usr1) != SIG_ERR);
+	CHECK(pipe(fds) == 0);
+	if ((pid = fork()) == 0) {
+		usleep(100000);
+		kill(me, SIGUSR1);
+		usleep(100000);
+		_exit(write(fds[1], "k", 1) == 1 ? 0 : 1);
+	}
+	CHECK(pid > 0);
+	CHECK(read(fds[0], &c, 1) == 1 && c == 'k');
+	CHECK(usr1_count == 1);
+	CHECK(waitpid(pid, NULL, 0) == pid);
 	return 0;
 }
 
