@@ -73,11 +73,16 @@ struct proc *curproc(void);
  * Starts a new process running the program at path with argv (and an
  * empty environment) and the console as descriptors 0, 1 and 2, as a
  * child of `parent` (NULL: the kernel waits for it with proc_wait_kernel).
- * => returns 0 and *pp, or an errno: ENOENT, ENOEXEC, EACCES, ENOMEM.
+ * => returns 0 and *pp, or an errno: ENOENT, ENOEXEC, EACCES, ENOMEM,
+ *    EAGAIN (too many processes: kernel/proc.c, maxproc).
  */
 int proc_spawn(const char *path, char *const argv[], struct proc *parent, struct proc **pp);
 
-/* fork(2) for the current process: the child's pid, or an errno (negated). */
+/*
+ * fork(2) for the current process.
+ * => returns 0 and *childpid; EAGAIN if the user has maxprocperuid
+ *    processes already (kernel/proc.c); ENOMEM.
+ */
 int proc_fork(struct trapframe *tf, uvix_pid_t *childpid);
 
 /*

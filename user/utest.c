@@ -17,7 +17,7 @@
  * guard, pipes with EOF and EPIPE, killing a pipe's waiters, signals and
  * EINTR, faults with their signal blocked or ignored), then what needs the
  * libc: the wait status macros, FPU state kept per process, signal()'s
- * handlers restarting a read.
+ * handlers restarting a read, and the process limit (fork until EAGAIN).
  */
 #include <errno.h>
 #include <signal.h>
@@ -41,6 +41,7 @@ static int status_macros(void);
 static int fpu_isolation(void);
 static int init_survives(void);
 static int signal_restarts(void);
+static int fork_until_eagain(void);
 
 static const struct utest tests[] = {
 	{ "exit_status", "hello", 42 << 8, NULL },
@@ -59,6 +60,7 @@ static const struct utest tests[] = {
 	{ "fpu_state_per_process", NULL, 0, fpu_isolation },
 	{ "init_cannot_be_killed", NULL, 0, init_survives },
 	{ "libc_signal_restarts_read", NULL, 0, signal_restarts },
+	{ "fork_until_eagain", NULL, 0, fork_until_eagain },
 };
 
 #define CHECK(e) do { if (!(e)) { fprintf(stderr, "check failed: %s (line %d)\n", \
@@ -177,6 +179,54 @@ static int signal_restarts(void)
 	CHECK(read(fds[0], &c, 1) == 1 && c == 'k');
 	CHECK(usr1_count == 1);
 	CHECK(waitpid(pid, NULL, 0) == pid);
+	return 0;
+}
+
+/*
+ * The process limit: fork until it fails. It must fail with EAGAIN (not
+ * ENOMEM, not a panic) after a sane number of children, with memory to
+ * spare; the children, asleep on a pipe, then all exit and are reaped
+ * (and the runner checks that the free pages come back).
+ */
+static int fork_until_eagain(void)
+{
+	enum { MAXKIDS = 4096 };
+	static pid_t kids[MAXKIDS];
+	struct uvmexp u0, u1;
+	int fds[2], n = 0, err = 0, st;
+
+	CHECK(pipe(fds) == 0);
+	CHECK(uvmexp(&u0) == 0);
+	while (n < MAXKIDS) {
+		pid_t pid = fork();
+		if (pid == 0) {
+			char c;
+			close(fds[1]);
+			_exit(read(fds[0], &c, 1) == 0 ? 0 : 1);    /* 0: the end of file */
+		}
+		if (pid < 0) {
+			err = errno;
+			break;
+		}
+		kids[n++] = pid;
+	}
+	CHECK(uvmexp(&u1) == 0);
+	printf("fork_until_eagain: %d children, then %s; %ld pages each, %ld of %ld free\n",
+	    n, strerror(err), n ? (long)(u0.free - u1.free) / n : 0L, (long)u1.free,
+	    (long)u1.npages);
+	CHECK(err == EAGAIN);
+	CHECK(n >= 16);
+	CHECK(u1.free > u1.npages / 4);         /* the limit came first */
+	close(fds[1]);
+	for (int i = 0; i < n; i++) {
+		CHECK(waitpid(kids[i], &st, 0) == kids[i]);
+		CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	}
+	/* Below the limit again: fork works. */
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(0);
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && st == 0);
 	return 0;
 }
 
