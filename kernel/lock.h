@@ -143,8 +143,8 @@ void sleeplock_destroy(struct sleeplock *sl);
 /*
  * Takes sl, sleeping while another thread holds it; a signal for the
  * caller's process ends the wait (as for cv_wait_sig).
- * => not held by curthread; no spinlock held; not in an interrupt handler.
- *    Mutexes may be held, but then the holder must not wait for them.
+ * => not held by curthread; no spinlock or mutex held (its holder may
+ *    wait for memory); not in an interrupt handler.
  * => returns 0 with sl held, or EINTR without it.
  */
 int sleeplock_enter_sig(struct sleeplock *sl);
