@@ -12,7 +12,10 @@
 #include <stddef.h>
 #include <machine/types.h>
 
-/* Each returns 0 or EFAULT. */
+/*
+ * Each returns 0, EFAULT, or EINTR if a signal ended a wait for memory.
+ * => no mutex held (a fault may wait long: kernel/lock.h).
+ */
 int copyin(const void *uaddr, void *kaddr, size_t len);
 int copyout(const void *kaddr, void *uaddr, size_t len);
 /*

@@ -16,7 +16,7 @@ struct file *file_alloc(const struct fileops *ops, int flags, void *data)
 		fp->f_refs = 1;
 		fp->f_flags = flags;
 		fp->f_data = data;
-		mutex_init(&fp->f_lock, "file");
+		sleeplock_init(&fp->f_lock, "file");
 	}
 	return fp;
 }
@@ -39,7 +39,7 @@ void file_release(struct file *fp)
 		return;
 	if (fp->f_ops->fo_close)
 		fp->f_ops->fo_close(fp);
-	mutex_destroy(&fp->f_lock);
+	sleeplock_destroy(&fp->f_lock);
 	kmem_free(fp, sizeof(*fp));
 }
 

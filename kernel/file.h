@@ -31,7 +31,8 @@ struct file {
 	const struct fileops *f_ops;            /* [I] */
 	int f_refs;                             /* [F] descriptors pointing here */
 	int f_flags;                            /* [I] O_ACCMODE | O_APPEND */
-	struct mutex f_lock;                    /* serializes reads/writes, guards f_offset */
+	struct sleeplock f_lock;                /* serializes reads/seeks, guards f_offset;
+	                                           held across copies (kernel/lock.h) */
 	uvix_off_t f_offset;                    /* [o] */
 	void *f_data;                           /* [I] the object */
 };

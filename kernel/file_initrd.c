@@ -18,15 +18,18 @@ static int ird_read(struct file *fp, void *ubuf, size_t len, size_t *done)
 {
 	const struct initrd_file *f = ifile(fp);
 
+	*done = 0;
 	if (initrd_isdir(f))
 		return EISDIR;
-	mutex_enter(&fp->f_lock);
+	int error = sleeplock_enter_sig(&fp->f_lock);
+	if (error)
+		return error;
 	uint64_t off = fp->f_offset;
 	size_t n = off >= f->f_size ? 0 : (f->f_size - off < len ? f->f_size - off : len);
-	int error = copyout(f->f_data + off, ubuf, n);
+	error = copyout(f->f_data + off, ubuf, n);
 	if (!error)
 		fp->f_offset += n;
-	mutex_exit(&fp->f_lock);
+	sleeplock_exit(&fp->f_lock);
 	*done = error ? 0 : n;
 	return error;
 }
@@ -53,17 +56,18 @@ static int ird_stat(struct file *fp, struct uvix_stat *st)
 
 static int ird_seek(struct file *fp, uvix_off_t off, int whence, uvix_off_t *newoff)
 {
-	mutex_enter(&fp->f_lock);
+	int error = sleeplock_enter_sig(&fp->f_lock);
+	if (error)
+		return error;
 	uvix_off_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? fp->f_offset :
 	    (uvix_off_t)ifile(fp)->f_size;
-	int error = 0;
 	if (whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END)
 		error = EINVAL;
 	else if (base + off < 0)
 		error = EINVAL;
 	else
 		*newoff = fp->f_offset = base + off;
-	mutex_exit(&fp->f_lock);
+	sleeplock_exit(&fp->f_lock);
 	return error;
 }
 
@@ -76,9 +80,11 @@ static int ird_getdents(struct file *fp, void *ubuf, size_t len, size_t *done)
 	size_t used = 0;
 	int error = 0;
 
+	*done = 0;
 	if (!initrd_isdir(dir))
 		return ENOTDIR;
-	mutex_enter(&fp->f_lock);
+	if ((error = sleeplock_enter_sig(&fp->f_lock)) != 0)
+		return error;
 	while (initrd_readdir(dir, fp->f_offset, &de) == 0) {
 		size_t nlen = strlen(de.d_name);
 		size_t reclen = (offsetof(struct uvix_dirent, d_name) + nlen + 1 + 7) & ~(size_t)7;
@@ -97,7 +103,7 @@ static int ird_getdents(struct file *fp, void *ubuf, size_t len, size_t *done)
 		used += reclen;
 		fp->f_offset++;
 	}
-	mutex_exit(&fp->f_lock);
+	sleeplock_exit(&fp->f_lock);
 	if (!error && used == 0 && initrd_readdir(dir, fp->f_offset, &de) == 0)
 		error = EINVAL;         /* the buffer cannot hold one record */
 	*done = used;

@@ -142,6 +142,7 @@ void mutex_enter(struct mutex *m)
 	while (m->mtx_owner != NULL)
 		sleepq_block(&m->mtx_waiters, 0);
 	m->mtx_owner = t;
+	t->t_mutexes++;
 	spinlock_exit(&sched_lock);
 }
 
@@ -152,8 +153,10 @@ bool mutex_tryenter(struct mutex *m)
 
 	KASSERTMSG(m->mtx_owner != t, "%s: locking against myself", m->mtx_name);
 	spinlock_enter(&sched_lock);
-	if ((got = m->mtx_owner == NULL))
+	if ((got = m->mtx_owner == NULL)) {
 		m->mtx_owner = t;
+		t->t_mutexes++;
+	}
 	spinlock_exit(&sched_lock);
 	return got;
 }
@@ -164,6 +167,7 @@ static void mutex_release(struct mutex *m)
 	KASSERTMSG(m->mtx_owner == curthread, "%s: not held by '%s'",
 	    m->mtx_name, curthread->t_name);
 	m->mtx_owner = NULL;
+	curthread->t_mutexes--;
 	sleepq_wake_one(&m->mtx_waiters);
 }
 
@@ -191,6 +195,50 @@ bool mutex_owned(const struct mutex *m)
 {
 	/* As for spinlock_held: only curthread can make this true. */
 	return m->mtx_owner == curthread;
+}
+
+void sleeplock_init(struct sleeplock *sl, const char *name)
+{
+	sl->slk_owner = NULL;
+	sleepq_init(&sl->slk_waiters);
+	sl->slk_name = name;
+}
+
+void sleeplock_destroy(struct sleeplock *sl)
+{
+	KASSERTMSG(sl->slk_owner == NULL && TAILQ_EMPTY(&sl->slk_waiters),
+	    "%s: destroyed while in use", sl->slk_name);
+}
+
+/*
+ * As mutex_enter, but interruptible. No wakeup is lost to a signal: a
+ * waiter that sleepq_interrupt took off the queue was not the one
+ * sleeplock_exit woke, and one that was woken returns 0 and looks again.
+ */
+int sleeplock_enter_sig(struct sleeplock *sl)
+{
+	struct thread *t = curthread;
+	int error = 0;
+
+	KASSERTMSG(sl->slk_owner != t, "%s: locking against myself", sl->slk_name);
+	KASSERT(intr_depth == 0 && t->t_spin_depth == 0);
+	spinlock_enter(&sched_lock);
+	while (sl->slk_owner != NULL && error == 0)
+		error = sleepq_block_sig(&sl->slk_waiters, 0);
+	if (error == 0)
+		sl->slk_owner = t;
+	spinlock_exit(&sched_lock);
+	return error;
+}
+
+void sleeplock_exit(struct sleeplock *sl)
+{
+	spinlock_enter(&sched_lock);
+	KASSERTMSG(sl->slk_owner == curthread, "%s: not held by '%s'", sl->slk_name,
+	    curthread->t_name);
+	sl->slk_owner = NULL;
+	sleepq_wake_one(&sl->slk_waiters);
+	spinlock_exit(&sched_lock);
 }
 
 void cv_init(struct condvar *cv, const char *name)

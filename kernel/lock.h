@@ -21,6 +21,15 @@
  *
  * and the other side sets `ready` with m held, then cv_signal(&cv).
  *
+ * A mutex is held briefly: never across a copy to or from user space
+ * (copyin and copyout assert it) nor a wait for memory. Both may take
+ * unbounded time (a copy's fault may wait for the pagedaemon), and a
+ * thread waiting in mutex_enter cannot be interrupted, not even by
+ * SIGKILL: if the OOM killer chose it to free memory, it would wait for
+ * a holder who waits for that memory, forever. What must stay locked
+ * across a copy uses a sleeplock instead: like a mutex, but its waiters
+ * sleep interruptibly, so a signal ends their wait (EINTR).
+ *
  * Lock order (take the left one first):
  *
  *     mutexes  =>  sched_lock  =>  callout_lock  =>  the console's locks
@@ -56,6 +65,12 @@ struct mutex {
 
 /* For a static mutex: struct mutex m = MUTEX_INITIALIZER(m, "m"); */
 #define MUTEX_INITIALIZER(m, name)      { NULL, SLEEPQ_INITIALIZER((m).mtx_waiters), name }
+
+struct sleeplock {
+	struct thread *slk_owner;       /* [s] the holder, or NULL */
+	struct sleepq slk_waiters;      /* [s] threads asleep in sleeplock_enter_sig */
+	const char *slk_name;           /* [I] */
+};
 
 struct condvar {
 	struct sleepq cv_waiters;       /* [s] threads asleep in cv_*wait */
@@ -131,6 +146,22 @@ bool mutex_owned(const struct mutex *m);
  * => m held by curthread, and held again on return; no spinlock held.
  */
 void mutex_yield(struct mutex *m);
+
+void sleeplock_init(struct sleeplock *sl, const char *name);
+/* => sl is not held and nobody waits for it. */
+void sleeplock_destroy(struct sleeplock *sl);
+
+/*
+ * Takes sl, sleeping while another thread holds it; a signal for the
+ * caller's process ends the wait (as for cv_wait_sig).
+ * => not held by curthread; no spinlock or mutex held (its holder may
+ *    wait for memory); not in an interrupt handler.
+ * => returns 0 with sl held, or EINTR without it.
+ */
+int sleeplock_enter_sig(struct sleeplock *sl);
+
+/* Releases sl and wakes one waiter. => sl held by curthread. */
+void sleeplock_exit(struct sleeplock *sl);
 
 void cv_init(struct condvar *cv, const char *name);
 /* => nobody waits on cv. */

@@ -9,7 +9,21 @@
  *          readers: EPIPE and SIGPIPE. Interrupted by a signal: the bytes
  *          written so far, or EINTR if none.
  *
- * Lock legend: [p] the pipe's mutex
+ * Two locks. The mutex guards the ring's indices and the open ends, and
+ * is held only for moments: never across the copy to or from user space,
+ * whose fault may wait for memory for long (kernel/lock.h). The copy runs
+ * under a sleeplock instead, one per side: readers take rlock, writers
+ * wlock, so one reader and one writer copy at a time, and anyone waiting
+ * for either can be interrupted (SIGKILL from the OOM killer included).
+ *
+ * Why the copy needs no mutex: the bytes [rpos, rpos + count) belong to
+ * the reader, the rest of the ring to the writer. A reader copies out of
+ * its part and then gives the bytes back (rpos, count, under the mutex);
+ * a writer copies into its part and then hands them over (count). The
+ * other side only ever makes one's part bigger meanwhile.
+ *
+ * Lock order: rlock or wlock => the mutex.
+ * Lock legend: [p] the pipe's mutex  [r] rlock  [w] wlock
  */
 #include "kernel/file.h"
 #include "kernel/copy.h"
@@ -23,7 +37,9 @@
 struct pipe {
 	struct mutex lock;
 	struct condvar cv;              /* readers and writers wait here */
-	char buf[PIPE_SIZE];            /* [p] */
+	struct sleeplock rlock;         /* the reader that copies */
+	struct sleeplock wlock;         /* the writer that copies */
+	char buf[PIPE_SIZE];            /* [r] the reader's part, [w] the writer's */
 	unsigned rpos, count;           /* [p] */
 	int readers, writers;           /* [p] open ends */
 };
@@ -31,9 +47,11 @@ struct pipe {
 static int pipe_read(struct file *fp, void *ubuf, size_t len, size_t *done)
 {
 	struct pipe *pp = fp->f_data;
-	int error = 0;
+	int error;
 
 	*done = 0;
+	if ((error = sleeplock_enter_sig(&pp->rlock)) != 0)
+		return error;
 	mutex_enter(&pp->lock);
 	while (pp->count == 0 && pp->writers > 0 && !error)
 		error = cv_wait_sig(&pp->cv, &pp->lock);
@@ -44,7 +62,11 @@ static int pipe_read(struct file *fp, void *ubuf, size_t len, size_t *done)
 			n = pp->count;
 		if (n > len)
 			n = len;
-		if ((error = copyout(pp->buf + pp->rpos, (char *)ubuf + *done, n)) != 0)
+		const char *src = pp->buf + pp->rpos;
+		mutex_exit(&pp->lock);
+		error = copyout(src, (char *)ubuf + *done, n);
+		mutex_enter(&pp->lock);
+		if (error)
 			break;
 		pp->rpos = (pp->rpos + n) % PIPE_SIZE;
 		pp->count -= n;
@@ -53,15 +75,18 @@ static int pipe_read(struct file *fp, void *ubuf, size_t len, size_t *done)
 	}
 	cv_broadcast(&pp->cv);
 	mutex_exit(&pp->lock);
+	sleeplock_exit(&pp->rlock);
 	return *done ? 0 : error;
 }
 
 static int pipe_write(struct file *fp, const void *ubuf, size_t len, size_t *done)
 {
 	struct pipe *pp = fp->f_data;
-	int error = 0;
+	int error;
 
 	*done = 0;
+	if ((error = sleeplock_enter_sig(&pp->wlock)) != 0)
+		return error;
 	mutex_enter(&pp->lock);
 	while (len > 0 && !error) {
 		if (pp->readers == 0) {
@@ -79,7 +104,10 @@ static int pipe_write(struct file *fp, const void *ubuf, size_t len, size_t *don
 			n = PIPE_SIZE - wpos;
 		if (n > len)
 			n = len;
-		if ((error = copyin((const char *)ubuf + *done, pp->buf + wpos, n)) != 0)
+		mutex_exit(&pp->lock);
+		error = copyin((const char *)ubuf + *done, pp->buf + wpos, n);
+		mutex_enter(&pp->lock);
+		if (error)
 			break;
 		pp->count += n;
 		*done += n;
@@ -87,6 +115,7 @@ static int pipe_write(struct file *fp, const void *ubuf, size_t len, size_t *don
 		cv_broadcast(&pp->cv);
 	}
 	mutex_exit(&pp->lock);
+	sleeplock_exit(&pp->wlock);
 	if (error == EPIPE) {
 		struct proc *p = curproc();
 		struct uvix_siginfo info = { .si_signo = SIGPIPE, .si_pid = p->p_pid };
@@ -112,6 +141,8 @@ static int pipe_seek(struct file *fp, uvix_off_t off, int whence, uvix_off_t *ne
 
 static void pipe_free(struct pipe *pp)
 {
+	sleeplock_destroy(&pp->wlock);
+	sleeplock_destroy(&pp->rlock);
 	cv_destroy(&pp->cv);
 	mutex_destroy(&pp->lock);
 	kmem_free(pp, sizeof(*pp));
@@ -146,6 +177,8 @@ int pipe_create(struct file *fps[2])
 		return ENOMEM;
 	mutex_init(&pp->lock, "pipe");
 	cv_init(&pp->cv, "pipe");
+	sleeplock_init(&pp->rlock, "piperd");
+	sleeplock_init(&pp->wlock, "pipewr");
 	fps[0] = file_alloc(&pipe_fileops, O_RDONLY, pp);
 	fps[1] = file_alloc(&pipe_fileops, O_WRONLY, pp);
 	/* The ends that exist; releasing the last one frees the pipe. */

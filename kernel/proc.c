@@ -45,6 +45,25 @@ struct proc *initproc;                                  /* [P] */
 static TAILQ_HEAD(, proc) allproc = { NULL, &allproc.tqh_first };  /* [P] */
 static uvix_pid_t nextpid = 1;                          /* [P] */
 static int nprocs;                                      /* [P] */
+
+/*
+ * How many processes there may be. Each costs memory whatever it does:
+ * its kernel stack (4 pages), its page directory and page-table pages
+ * (2 to 5), the pages it writes after fork (its stack, at least one),
+ * its struct proc and amaps: 18 or 19 pages, about 76 KiB, for a small
+ * libc program's child asleep (utest's fork_until_eagain prints it).
+ * maxproc is one process per PAGES_PER_PROC pages of RAM (64 MiB: about
+ * 380 processes, 32 MiB: 190), so that processes that small fill half of
+ * it at the limit: fork says EAGAIN while they still have room to run,
+ * and long before kernel VA (tens of thousands of stacks) or pids run out.
+ * maxprocperuid is what one user may have: Uvix has one user, and the
+ * NPROC_RESERVE processes above it are kept for the kernel's own
+ * (init, spawned by proc_spawn), which fork cannot take.
+ */
+#define PAGES_PER_PROC  40
+#define NPROC_MIN       32              /* even on the smallest machine */
+#define NPROC_RESERVE   4
+static int maxproc, maxprocperuid;                      /* [P] set on first use */
 /* Zombies nobody will wait for (orphans while there is no init). [P] */
 static TAILQ_HEAD(, proc) orphan_zombies = { NULL, &orphan_zombies.tqh_first };
 
@@ -119,14 +138,47 @@ static void proc_thread_start(void *arg)
 	md_enter_user(proc_tf(t));
 }
 
-/* A struct proc and its thread (not yet runnable), in the family of parent. */
+/*
+ * Counts a new process against the limits: a process's child (fork) is
+ * the user's, counted against maxprocperuid; one without a parent is the
+ * kernel's (init), counted against maxproc. Returns 0, or EAGAIN.
+ */
+static int proc_count_new(bool fork)
+{
+	int error = 0;
+
+	mutex_enter(&proc_lock);
+	if (maxproc == 0) {
+		maxproc = uvmexp.npages / PAGES_PER_PROC;
+		if (maxproc < NPROC_MIN)
+			maxproc = NPROC_MIN;
+		maxprocperuid = maxproc - NPROC_RESERVE;
+	}
+	if (nprocs >= (fork ? maxprocperuid : maxproc))
+		error = EAGAIN;
+	else
+		nprocs++;
+	mutex_exit(&proc_lock);
+	return error;
+}
+
+/*
+ * A struct proc and its thread (not yet runnable), in the family of
+ * parent; counted in nprocs. EAGAIN beyond the limit, ENOMEM.
+ */
 static int proc_alloc(struct proc *parent, const char *name, struct proc **pp)
 {
+	int error = proc_count_new(parent != NULL);
+	if (error)
+		return error;
 	struct proc *p = kmem_zalloc(sizeof(*p), KM_SLEEP);
 	struct thread *t;
 
 	if (thread_alloc(name, proc_thread_start, NULL, false, &t) != 0) {
 		kmem_free(p, sizeof(*p));
+		mutex_enter(&proc_lock);
+		nprocs--;
+		mutex_exit(&proc_lock);
 		return ENOMEM;
 	}
 	/* Start below the user frame's place at the top of the stack. */
@@ -145,7 +197,6 @@ static int proc_alloc(struct proc *parent, const char *name, struct proc **pp)
 	if (parent)
 		TAILQ_INSERT_TAIL(&parent->p_children, p, p_sibling);
 	TAILQ_INSERT_TAIL(&allproc, p, p_list);
-	nprocs++;
 	proc_reap_orphans();
 	mutex_exit(&proc_lock);
 	*pp = p;

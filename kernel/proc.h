@@ -56,6 +56,8 @@ struct proc {
 	struct uvix_sigaction p_sigact[NSIG];   /* [S] */
 	uvix_sigset_t p_sigmask;                /* [S] blocked signals */
 	uvix_sigset_t p_sigpending;             /* [S] posted, not yet delivered */
+	bool p_sysrestart;                      /* [c] the call returning was interrupted... */
+	register_t p_sysnum;                    /* [c] ...and this is its number (ERESTART) */
 	bool p_sigrestore;                      /* [S] after delivery, the mask becomes... */
 	uvix_sigset_t p_sigoldmask;             /* [S] ...this one (sigsuspend) */
 	struct uvix_siginfo p_siginfo[NSIG];    /* [S] what the handler is told */
@@ -71,11 +73,16 @@ struct proc *curproc(void);
  * Starts a new process running the program at path with argv (and an
  * empty environment) and the console as descriptors 0, 1 and 2, as a
  * child of `parent` (NULL: the kernel waits for it with proc_wait_kernel).
- * => returns 0 and *pp, or an errno: ENOENT, ENOEXEC, EACCES, ENOMEM.
+ * => returns 0 and *pp, or an errno: ENOENT, ENOEXEC, EACCES, ENOMEM,
+ *    EAGAIN (too many processes: kernel/proc.c, maxproc).
  */
 int proc_spawn(const char *path, char *const argv[], struct proc *parent, struct proc **pp);
 
-/* fork(2) for the current process: the child's pid, or an errno (negated). */
+/*
+ * fork(2) for the current process.
+ * => returns 0 and *childpid; EAGAIN if the user has maxprocperuid
+ *    processes already (kernel/proc.c); ENOMEM.
+ */
 int proc_fork(struct trapframe *tf, uvix_pid_t *childpid);
 
 /*

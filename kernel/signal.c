@@ -84,12 +84,26 @@ void signal_post(struct proc *p, int sig, const struct uvix_siginfo *info)
 		p->p_siginfo[sig] = info ? *info : (struct uvix_siginfo){ .si_signo = sig };
 		p->p_siginfo[sig].si_signo = sig;
 	}
+	/* A blocked signal waits for its unblocking: it ends no sleep. */
+	bool wake = !ignored && (sig == SIGKILL || !(p->p_sigmask & SIGBIT(sig)));
 	spinlock_exit(&p->p_siglock);
-	if (!ignored) {
+	if (wake) {
 		spinlock_enter(&sched_lock);
 		sleepq_interrupt(p->p_thread);
 		spinlock_exit(&sched_lock);
 	}
+}
+
+void signal_trap(struct proc *p, int sig, const struct uvix_siginfo *info)
+{
+	KASSERT(p == curproc() && sig != SIGKILL);
+	spinlock_enter(&p->p_siglock);
+	if (p->p_sigact[sig].sa_handler == SIG_IGN || (p->p_sigmask & SIGBIT(sig))) {
+		p->p_sigact[sig].sa_handler = SIG_DFL;
+		p->p_sigmask &= ~SIGBIT(sig);
+	}
+	spinlock_exit(&p->p_siglock);
+	signal_post(p, sig, info);
 }
 
 /* Builds the handler frame for sig; false if the user stack is unusable. */
@@ -155,6 +169,12 @@ void signal_deliver(struct trapframe *tf)
 		}
 		if (sa.sa_handler == SIG_IGN)
 			continue;
+		/* An interrupted call: restarted, or EINTR (its result already). */
+		if (p->p_sysrestart) {
+			p->p_sysrestart = false;
+			if (sa.sa_flags & SA_RESTART)
+				md_syscall_restart(tf, p->p_sysnum);
+		}
 		if (!sendsig(tf, p, sig, &sa, &info, savemask))
 			proc_exit(UVIX_W_EXITCODE(0, SIGSEGV));   /* no stack for the frame */
 		return;         /* one handler at a time: the next after sigreturn */

@@ -45,6 +45,16 @@ void signal_exec_reset(struct proc *p);
  */
 void signal_post(struct proc *p, int sig, const struct uvix_siginfo *info);
 
+/*
+ * Posts sig for a fault of the current process's own instruction (SIGSEGV,
+ * SIGBUS, SIGILL, SIGFPE, SIGTRAP). Blocked or ignored, such a signal would
+ * let the instruction fault again at once, forever: as Linux does, the
+ * default action is forced then (the action reset to SIG_DFL and the
+ * signal unblocked), which terminates the process. A handler still runs.
+ * => p is the caller's own process.
+ */
+void signal_trap(struct proc *p, int sig, const struct uvix_siginfo *info);
+
 /* True if p has a pending signal it does not block. No lock: a hint. */
 bool signal_deliverable(const struct proc *p);
 

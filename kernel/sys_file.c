@@ -28,7 +28,8 @@ static int rw(const register_t *args, register_t *ret, bool write)
 		error = fp->f_ops->fo_read(fp, (void *)args[1], args[2], &done);
 	file_release(fp);
 	*ret = done;
-	return error;
+	/* Interrupted before a byte moved (else the result is the count): may restart. */
+	return error == EINTR ? ERESTART : error;
 }
 
 SYSCALL(read) { return rw(args, ret, false); }

@@ -38,7 +38,7 @@ SYSCALL(waitpid)
 	int error = proc_wait((uvix_pid_t)args[0], (int)args[2], &pid, &status);
 
 	if (error)
-		return error;
+		return error == EINTR ? ERESTART : error;       /* nothing reaped yet */
 	if (pid > 0 && args[1] && copyout(&status, (void *)args[1], sizeof(status)) != 0)
 		return EFAULT;
 	*ret = pid;

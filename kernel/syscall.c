@@ -3,7 +3,9 @@
  * The number and arguments come from the registers (<machine/user.h>),
  * the result goes back in the return register: the value, or a negated
  * errno (kernel/abi/README.md). Interrupts are enabled for the call: it
- * may sleep.
+ * may sleep. A call a signal interrupted may be restarted (ERESTART,
+ * kernel/syscall.h): the trap frame is set back to the int $0x80 with
+ * the call's number, the arguments still in their registers.
  */
 #include <machine/cpu.h>
 #include <machine/user.h>
@@ -25,6 +27,24 @@ static const sy_call_t sysent[SYS_MAXSYSCALL] = {
 #undef E
 };
 
+/*
+ * A call that returned ERESTART: its result is EINTR for now, and
+ * p_sysrestart tells signal_deliver that it may make it a restart. If no
+ * handler ran (the signal was ignored meanwhile, or was not deliverable),
+ * the call is made again.
+ */
+static void syscall_interrupted(struct trapframe *tf, struct proc *p, register_t num)
+{
+	md_syscall_set_result(tf, (register_t)-EINTR);
+	p->p_sysrestart = true;
+	p->p_sysnum = num;
+	userret(tf);
+	if (p->p_sysrestart) {
+		p->p_sysrestart = false;
+		md_syscall_restart(tf, num);
+	}
+}
+
 void userret(struct trapframe *tf)
 {
 	struct proc *p = curproc();
@@ -45,6 +65,10 @@ void syscall(struct trapframe *tf)
 		error = sysent[num](args, &ret, tf);
 	else
 		error = ENOSYS;
+	if (error == ERESTART) {
+		syscall_interrupted(tf, curproc(), num);
+		return;
+	}
 	if (error != EJUSTRETURN)
 		md_syscall_set_result(tf, error ? (register_t)-error : ret);
 	userret(tf);

@@ -13,6 +13,14 @@ struct trapframe;
 
 /* Not an errno: a system call that has set up its own return (exec, sigreturn). */
 #define EJUSTRETURN     (-2)
+/*
+ * Not an errno either, and never seen by user space: a signal interrupted
+ * the call before it did anything, and the call may be made again (read
+ * and write with nothing moved yet, waitpid). Signal delivery decides:
+ * a handler installed with SA_RESTART, or no handler at all, makes the
+ * same call again on return; a handler without it makes the result EINTR.
+ */
+#define ERESTART        (-3)
 
 typedef int (*sy_call_t)(const register_t *args, register_t *ret, struct trapframe *tf);
 

@@ -56,6 +56,7 @@ struct thread {
 	struct callout t_timeout;       /* [o] ends a sleep with a timeout */
 	int         t_slice;            /* [s] ticks left of the time slice */
 	int         t_spin_depth;       /* [c] spinlocks held (kernel/lock.c) */
+	int         t_mutexes;          /* [c] mutexes held (kernel/lock.c) */
 	unsigned long t_spin_intr;      /* [c] interrupts were on before the first */
 	void      (*t_fn)(void *);      /* [I] what the thread runs... */
 	void       *t_arg;              /* [I] ...and its argument */

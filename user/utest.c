@@ -14,8 +14,10 @@
  * The tests: the kernel's own ABI test programs in /tests/bin (exit
  * statuses, bad pointers, fork copy-on-write with nested forks, exec with
  * argv/envp and bad programs, the mmap family, SIGSEGV, the stack and its
- * guard, pipes with EOF and EPIPE, signals and EINTR), then what needs
- * the libc: the wait status macros, and FPU state kept per process.
+ * guard, pipes with EOF and EPIPE, killing a pipe's waiters, signals and
+ * EINTR, faults with their signal blocked or ignored), then what needs the
+ * libc: the wait status macros, FPU state kept per process, signal()'s
+ * handlers restarting a read, and the process limit (fork until EAGAIN).
  */
 #include <errno.h>
 #include <signal.h>
@@ -38,6 +40,8 @@ struct utest {
 static int status_macros(void);
 static int fpu_isolation(void);
 static int init_survives(void);
+static int signal_restarts(void);
+static int fork_until_eagain(void);
 
 static const struct utest tests[] = {
 	{ "exit_status", "hello", 42 << 8, NULL },
@@ -49,9 +53,14 @@ static const struct utest tests[] = {
 	{ "stack_growth_and_guard", "stack", 0, NULL },
 	{ "pipes_eof_epipe", "pipes", 0, NULL },
 	{ "signals_eintr_sigkill", "signals", 0, NULL },
+	{ "pipe_waiters_killed_during_long_write", "pipekill", 0, NULL },
+	{ "fault_signal_blocked_or_ignored_kills", "faultsig", 0, NULL },
+	{ "sa_restart_read_waitpid", "restart", 0, NULL },
 	{ "wait_status_macros", NULL, 0, status_macros },
 	{ "fpu_state_per_process", NULL, 0, fpu_isolation },
 	{ "init_cannot_be_killed", NULL, 0, init_survives },
+	{ "libc_signal_restarts_read", NULL, 0, signal_restarts },
+	{ "fork_until_eagain", NULL, 0, fork_until_eagain },
 };
 
 #define CHECK(e) do { if (!(e)) { fprintf(stderr, "check failed: %s (line %d)\n", \
@@ -139,6 +148,85 @@ static int init_survives(void)
 	CHECK(kill(1, SIGTERM) == 0);
 	usleep(50000);
 	CHECK(kill(1, 0) == 0);                 /* still there */
+	return 0;
+}
+
+static volatile int usr1_count;
+static void count_usr1(int sig)
+{
+	usr1_count++;
+}
+
+/*
+ * signal() installs BSD-style handlers: a read interrupted by one goes
+ * on afterwards (SA_RESTART) and returns the data, not EINTR.
+ */
+static int signal_restarts(void)
+{
+	int fds[2];
+	char c = 0;
+	pid_t me = getpid(), pid;
+
+	CHECK(signal(SIGUSR1, count_usr1) != SIG_ERR);
+	CHECK(pipe(fds) == 0);
+	if ((pid = fork()) == 0) {
+		usleep(100000);
+		kill(me, SIGUSR1);
+		usleep(100000);
+		_exit(write(fds[1], "k", 1) == 1 ? 0 : 1);
+	}
+	CHECK(pid > 0);
+	CHECK(read(fds[0], &c, 1) == 1 && c == 'k');
+	CHECK(usr1_count == 1);
+	CHECK(waitpid(pid, NULL, 0) == pid);
+	return 0;
+}
+
+/*
+ * The process limit: fork until it fails. It must fail with EAGAIN (not
+ * ENOMEM, not a panic) after a sane number of children, with memory to
+ * spare; the children, asleep on a pipe, then all exit and are reaped
+ * (and the runner checks that the free pages come back).
+ */
+static int fork_until_eagain(void)
+{
+	enum { MAXKIDS = 4096 };
+	static pid_t kids[MAXKIDS];
+	struct uvmexp u0, u1;
+	int fds[2], n = 0, err = 0, st;
+
+	CHECK(pipe(fds) == 0);
+	CHECK(uvmexp(&u0) == 0);
+	while (n < MAXKIDS) {
+		pid_t pid = fork();
+		if (pid == 0) {
+			char c;
+			close(fds[1]);
+			_exit(read(fds[0], &c, 1) == 0 ? 0 : 1);    /* 0: the end of file */
+		}
+		if (pid < 0) {
+			err = errno;
+			break;
+		}
+		kids[n++] = pid;
+	}
+	CHECK(uvmexp(&u1) == 0);
+	printf("fork_until_eagain: %d children, then %s; %ld pages each, %ld of %ld free\n",
+	    n, strerror(err), n ? (long)(u0.free - u1.free) / n : 0L, (long)u1.free,
+	    (long)u1.npages);
+	CHECK(err == EAGAIN);
+	CHECK(n >= 16);
+	CHECK(u1.free > u1.npages / 4);         /* the limit came first */
+	close(fds[1]);
+	for (int i = 0; i < n; i++) {
+		CHECK(waitpid(kids[i], &st, 0) == kids[i]);
+		CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	}
+	/* Below the limit again: fork works. */
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(0);
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && st == 0);
 	return 0;
 }
 

@@ -43,6 +43,12 @@ void md_syscall_set_result(struct trapframe *tf, register_t value)
 	tf->tf_rax = value;
 }
 
+void md_syscall_restart(struct trapframe *tf, register_t num)
+{
+	tf->tf_pc -= MD_SYSCALL_INSN_LEN;
+	tf->tf_rax = num;
+}
+
 void md_sendsig_args(struct trapframe *tf, int signo, vaddr_t info, vaddr_t ctx)
 {
 	tf->tf_rdi = signo;

@@ -42,6 +42,12 @@ void md_syscall_set_result(struct trapframe *tf, register_t value)
 	tf->tf_eax = value;
 }
 
+void md_syscall_restart(struct trapframe *tf, register_t num)
+{
+	tf->tf_pc -= MD_SYSCALL_INSN_LEN;
+	tf->tf_eax = num;
+}
+
 /* The arguments are on the stack already, after the return address. */
 void md_sendsig_args(struct trapframe *tf, int signo, vaddr_t info, vaddr_t ctx)
 {

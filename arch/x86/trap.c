@@ -120,7 +120,7 @@ static bool trap_pagefault(struct trapframe *tf, bool user, int *errorp)
 	}
 	struct uvix_siginfo info = { .si_signo = error == EIO ? SIGBUS : SIGSEGV,
 	    .si_errno = error, .si_pid = p->p_pid, .si_addr = va };
-	signal_post(p, info.si_signo, &info);
+	signal_trap(p, info.si_signo, &info);
 	return true;
 }
 
@@ -165,7 +165,7 @@ void trap(struct trapframe *tf)
 		struct proc *p = curproc();
 		struct uvix_siginfo info = { .si_signo = trap_signal(trapno),
 		    .si_pid = p->p_pid, .si_addr = tf->tf_pc };
-		signal_post(p, info.si_signo, &info);
+		signal_trap(p, info.si_signo, &info);
 		userret(tf);
 		return;
 	}

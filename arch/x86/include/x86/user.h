@@ -24,6 +24,13 @@ void md_set_kernel_stack(vaddr_t top);
 register_t md_syscall_number(const struct trapframe *tf);
 void md_syscall_args(const struct trapframe *tf, register_t args[6]);
 void md_syscall_set_result(struct trapframe *tf, register_t value);
+/*
+ * Makes the return to user mode run the system call num again: the pc
+ * back onto the int $0x80 (MD_SYSCALL_INSN_LEN bytes), num back in the
+ * number register. The arguments are still in theirs.
+ */
+void md_syscall_restart(struct trapframe *tf, register_t num);
+#define MD_SYSCALL_INSN_LEN     2       /* int $0x80: 0xcd 0x80 */
 
 /* Signals: hand the handler its three arguments (in registers, if the ABI wants). */
 void md_sendsig_args(struct trapframe *tf, int signo, vaddr_t info, vaddr_t ctx);
