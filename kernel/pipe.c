@@ -1,7 +1,7 @@
 /*
  * Pipes: a 4 KiB ring between a reading and a writing end, copying.
- * (Large writes will loan the writer's pages instead: DESIGN.md; the
- * direct path comes with the loan-out issue.)
+ * Not yet: large writes that loan the writer's pages to the reader
+ * instead of copying them twice (DESIGN.md).
  *
  *   read:  waits while the ring is empty and a writer exists; returns
  *          what is there (up to len); 0 at end of file (no writers left)

@@ -1,7 +1,7 @@
 /*
  * Anons: anonymous pages, the units of the amap (upper) layer. An anon
- * holds one page of private memory: resident in an_page, or (issue 5) in
- * a swap slot. Amap slots refer to anons; after fork two amaps may refer
+ * holds one page of private memory: resident in an_page, or paged out to
+ * a swap slot (an_swslot). Amap slots refer to anons; after fork two amaps may refer
  * to the same anon, and its an_ref says how many do. A write to an anon
  * with an_ref > 1 copies it first (copy-on-write).
  *

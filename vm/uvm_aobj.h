@@ -2,8 +2,8 @@
  * Anonymous objects (aobj): a uvm_object of zero-filled memory with no
  * file behind it, for memory several maps share (shared anonymous mmap,
  * System V shared memory) and for pageable kernel memory. Its pages are
- * zero-filled on first use and live as long as the object; once swap
- * exists (issue 5) a page may also sit in a swap slot instead.
+ * zero-filled on first use and live as long as the object, in memory or,
+ * paged out by the pagedaemon, in a swap slot.
  * vm/uvm_aobj.c explains the structure.
  */
 #ifndef _VM_UVM_AOBJ_H_

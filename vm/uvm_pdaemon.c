@@ -79,7 +79,13 @@ int uvm_wait(const char *wmsg, bool intr)
 {
 	int error;
 
-	KASSERTMSG(!mutex_owned(&uvm_anonlock), "uvm_wait: %s holds uvm_anonlock", wmsg);
+	/*
+	 * No mutex at all: whoever waits for it could be the one the OOM
+	 * killer must reach (ps and the OOM killer take map locks, pipes
+	 * and files their own), and it would never wake.
+	 */
+	KASSERTMSG(curthread->t_mutexes == 0, "uvm_wait: %s holds %d mutexes", wmsg,
+	    curthread->t_mutexes);
 	/* Early in boot, and for the pagedaemon itself, there is no one to wait for. */
 	if (uvm_pdaemon_thread == NULL || uvm_pdaemon_curthread())
 		return ENOMEM;

@@ -1,7 +1,8 @@
 /*
  * GDT layout shared by both arches (asm-safe). The order of the user
  * segments follows what amd64 sysret expects (STAR: 32-bit code, data,
- * 64-bit code), so issue-4 system calls need no reshuffle.
+ * 64-bit code), so a syscall/sysret entry (not yet: system calls enter
+ * with int $0x80) needs no reshuffle.
  */
 #ifndef _X86_SEGMENTS_H_
 #define _X86_SEGMENTS_H_
