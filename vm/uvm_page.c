@@ -156,6 +156,15 @@ void uvm_page_init(void)
 		}
 		array += seg->avail_end - seg->avail_start;
 	}
+	/*
+	 * The reserves (uvm_pagealloc). The pagedaemon's last 4 pages: one
+	 * page-table page per level of the deepest page table (amd64's 4),
+	 * so that a kernel mapping it must make can always be completed.
+	 * The kernel's: 8 pages, room for a kernel thread's stack and its
+	 * tables, plus 1/256 of memory (64 KiB per 16 MiB) for the slabs,
+	 * map entries and amaps that allocations which cannot wait (and the
+	 * pagedaemon's own) take while user memory is used up.
+	 */
 	uvmexp.reserve_pagedaemon = 4;
 	uvmexp.reserve_kernel = 8 + uvmexp.npages / 256;
 	page_init_done = true;
