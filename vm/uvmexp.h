@@ -69,7 +69,9 @@
 	X(pgswapout,          "pages written to swap")                       /* [w] */ \
 	X(swioerr,            "swap transfers that failed")                  /* [w] */ \
 	X(flt_swapin,         "faults: anon read back from swap (1A/1B)")    /* [a] */ \
-	X(kptpages,           "kernel page-table pages (never freed)")       /* [a] */
+	X(kptpages,           "kernel page-table pages (never freed)")       /* [a] */ \
+	X(kvatags,            "kernel VA boundary tags in use (segments)")   /* [a] */ \
+	X(kvatagpages,        "pages holding kernel VA boundary tags")       /* [a] */
 
 struct uvmexp {
 #define UVMEXP_FIELD(name, desc) int64_t name;
