@@ -124,7 +124,7 @@ static struct kmem_slab *slab_create(int c, int flags)
 void *kmem_alloc(size_t size, int flags)
 {
 	if (size == 0) {
-		KASSERTMSG(flags & KM_NOSLEEP, "kmem_alloc: zero-sized allocation with KM_SLEEP");
+		KASSERTMSG(flags & KM_NOSLEEP, "zero-sized allocation with KM_SLEEP");
 		return NULL;
 	}
 	if (size > class_size(KMEM_NCLASSES - 1)) {
@@ -132,7 +132,7 @@ void *kmem_alloc(size_t size, int flags)
 		void *p = (void *)uvm_km_alloc(size, UVM_KMF_WIRED |
 		    ((flags & KM_NOSLEEP) ? UVM_KMF_NOWAIT : 0));
 		if (!p) {
-			KASSERTMSG(flags & KM_NOSLEEP, "kmem_alloc: out of memory for %zu bytes "
+			KASSERTMSG(flags & KM_NOSLEEP, "out of memory for %zu bytes "
 			    "with KM_SLEEP (an impossible size, or no pagedaemon yet)", size);
 			return NULL;
 		}
@@ -149,7 +149,7 @@ void *kmem_alloc(size_t size, int flags)
 		spinlock_exit(&kmem_lock);
 		sl = slab_create(c, flags);
 		if (!sl) {
-			KASSERTMSG(flags & KM_NOSLEEP, "kmem_alloc: out of memory for %zu bytes "
+			KASSERTMSG(flags & KM_NOSLEEP, "out of memory for %zu bytes "
 			    "with KM_SLEEP (no pagedaemon yet)", size);
 			return NULL;
 		}

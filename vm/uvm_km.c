@@ -146,7 +146,7 @@ void uvm_km_free(vaddr_t va, vsize_t size, int flags)
 	} else {
 		for (vaddr_t p = va; p < va + size; p += PAGE_SIZE)
 			KASSERTMSG(!pmap_extract(pmap_kernel(), p, NULL),
-			    "uvm_km_free: VA-only range [%p, %p) still maps %p: its "
+			    "VA-only range [%p, %p) still maps %p: its "
 			    "owner must unmap (and unwire, unloan) it before the VA is freed",
 			    (void *)va, (void *)(va + size), (void *)p);
 	}

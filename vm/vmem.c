@@ -172,7 +172,7 @@ static struct vmem_btag *bt_get(struct vmem *vm)
 	size_t i = vm->vm_ntags;
 	struct vmem_btag *bt;
 
-	KASSERTMSG(i < pool_capacity(vm), "bt_get: %s: no tag reserved", vm->vm_name);
+	KASSERTMSG(i < pool_capacity(vm), "%s: no tag reserved", vm->vm_name);
 	if (i < VMEM_NSTATIC) {
 		bt = &vm->vm_static[i];
 	} else {
@@ -285,7 +285,7 @@ void vmem_init(struct vmem *vm, const char *name, vmem_addr_t base, vmem_size_t 
 {
 	KASSERT(quantum > 0 && (quantum & (quantum - 1)) == 0);
 	KASSERTMSG(size > 0 && ((base | size) & (quantum - 1)) == 0 && base + size - 1 >= base,
-	    "vmem_init: %s: bad range %#llx + %#llx", name, (unsigned long long)base,
+	    "%s: bad range %#llx + %#llx", name, (unsigned long long)base,
 	    (unsigned long long)size);
 	vm->vm_name = name;
 	vm->vm_base = base;
@@ -315,7 +315,7 @@ void vmem_init(struct vmem *vm, const char *name, vmem_addr_t base, vmem_size_t 
 void vmem_destroy(struct vmem *vm)
 {
 	spinlock_enter(&vm->vm_lock);
-	KASSERTMSG(vm->vm_nbusy == 0, "vmem_destroy: %s: %zu ranges (%#llx bytes) still allocated",
+	KASSERTMSG(vm->vm_nbusy == 0, "%s: %zu ranges (%#llx bytes) still allocated",
 	    vm->vm_name, vm->vm_nbusy, (unsigned long long)vm->vm_inuse);
 	KASSERT(vm->vm_ntags == 1 && vm->vm_npages == 0);
 	vm->vm_ntags = 0;
@@ -376,7 +376,7 @@ int vmem_xalloc(struct vmem *vm, vmem_size_t size, vmem_size_t align, int flags,
 	if (align == 0)
 		align = q;
 	KASSERTMSG((align & (align - 1)) == 0 && align >= q,
-	    "vmem_xalloc: %s: bad alignment %#llx", vm->vm_name, (unsigned long long)align);
+	    "%s: bad alignment %#llx", vm->vm_name, (unsigned long long)align);
 	/* vm_size is a multiple of q: a size not above it rounds without wrapping. */
 	if (size == 0 || size > vm->vm_size)
 		return EINVAL;
@@ -401,11 +401,11 @@ void vmem_free(struct vmem *vm, vmem_addr_t addr, vmem_size_t size)
 
 	spinlock_enter(&vm->vm_lock);
 	struct vmem_btag *bt = hash_lookup(vm, addr);
-	KASSERTMSG(bt != NULL, "vmem_free: %s: %#llx is not the start of an allocated range "
+	KASSERTMSG(bt != NULL, "%s: %#llx is not the start of an allocated range "
 	    "(freed twice?)", vm->vm_name, (unsigned long long)addr);
 	KASSERTMSG(size > 0 && size <= bt->bt_size &&
 	    ((size + vm->vm_quantum - 1) & ~(vm->vm_quantum - 1)) == bt->bt_size,
-	    "vmem_free: %s: [%#llx, +%#llx) was allocated with size %#llx", vm->vm_name,
+	    "%s: [%#llx, +%#llx) was allocated with size %#llx", vm->vm_name,
 	    (unsigned long long)addr, (unsigned long long)size,
 	    (unsigned long long)bt->bt_size);
 	ring_remove(&bt->bt_qlink);
@@ -453,7 +453,7 @@ size_t vmem_npages(struct vmem *vm)
 /* ---- the checker ---- */
 
 #define VMEM_CHECK(e, fmt, ...) \
-	KASSERTMSG(e, "vmem_check: %s: " fmt, vm->vm_name, ##__VA_ARGS__)
+	KASSERTMSG(e, "%s: " fmt, vm->vm_name, ##__VA_ARGS__)
 
 /* Is bt in a slot in use (invariant 5)? */
 static bool bt_in_use_slot(struct vmem *vm, const struct vmem_btag *bt)
