@@ -32,8 +32,9 @@
  * neighbours into one free segment [3, 16): two tags go back to the pool.
  * Allocation takes the low end of a free segment; a free segment of the
  * request's own class is looked for first (the first on that list that
- * fits: near best fit), then the head of any larger class, which always
- * fits. An allocation splits at most twice (alignment padding in front,
+ * fits: near best fit), then the first of a larger class that fits
+ * (without alignment, the head: any segment of a larger class is big
+ * enough). An allocation splits at most twice (alignment padding in front,
  * the rest behind), so it needs at most two new tags; a free needs none.
  * That is why vmem_free can never fail, whatever the fragmentation: the
  * fixed table of holes this replaces panicked when it filled.
@@ -437,7 +438,10 @@ void vmem_free(struct vmem *vm, vmem_addr_t addr, vmem_size_t size)
 
 vmem_size_t vmem_inuse(struct vmem *vm)
 {
-	return vm->vm_inuse;
+	spinlock_enter(&vm->vm_lock);
+	vmem_size_t inuse = vm->vm_inuse;
+	spinlock_exit(&vm->vm_lock);
+	return inuse;
 }
 
 size_t vmem_ntags(struct vmem *vm)

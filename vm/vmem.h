@@ -119,7 +119,7 @@ void vmem_free(struct vmem *vm, vmem_addr_t addr, vmem_size_t size);
 
 /* Bytes in busy segments (exact, under the lock). */
 vmem_size_t vmem_inuse(struct vmem *vm);
-/* Boundary tags in use (one per segment), and pages holding tags. */
+/* Boundary tags in use (one per segment), and pages holding tags (read unlocked). */
 size_t vmem_ntags(struct vmem *vm);
 size_t vmem_npages(struct vmem *vm);
 
