@@ -15,6 +15,9 @@
  *    freeing everything one allocated returns every page (the tests'
  *    leak checks rely on this);
  *  - kmem_bytes_in_use() is the sum of the sizes of live allocations.
+ * A size of 0, or one beyond the kernel's VA (user space can ask for
+ * 0xfffff000 bytes), gets NULL with KM_NOSLEEP: nothing rounds it first,
+ * so nothing wraps. With KM_SLEEP it panics: see kmem.h.
  * kmem_free() finds the slab by rounding the pointer down to its page, and
  * checks that the page is allocated, that the size given falls in the
  * slab's class and that the object is not already free. It cannot tell
@@ -120,12 +123,17 @@ static struct kmem_slab *slab_create(int c, int flags)
 
 void *kmem_alloc(size_t size, int flags)
 {
-	KASSERTMSG(size > 0, "zero-sized allocation");
+	if (size == 0) {
+		KASSERTMSG(flags & KM_NOSLEEP, "zero-sized allocation with KM_SLEEP");
+		return NULL;
+	}
 	if (size > class_size(KMEM_NCLASSES - 1)) {
+		/* uvm_km refuses a size beyond the kernel's VA (it would wrap). */
 		void *p = (void *)uvm_km_alloc(size, UVM_KMF_WIRED |
 		    ((flags & KM_NOSLEEP) ? UVM_KMF_NOWAIT : 0));
 		if (!p) {
-			KASSERTMSG(flags & KM_NOSLEEP, "out of memory for %zu bytes", size);
+			KASSERTMSG(flags & KM_NOSLEEP, "out of memory for %zu bytes "
+			    "with KM_SLEEP (an impossible size, or no pagedaemon yet)", size);
 			return NULL;
 		}
 		spinlock_enter(&kmem_lock);
@@ -141,7 +149,8 @@ void *kmem_alloc(size_t size, int flags)
 		spinlock_exit(&kmem_lock);
 		sl = slab_create(c, flags);
 		if (!sl) {
-			KASSERTMSG(flags & KM_NOSLEEP, "out of memory for %zu bytes", size);
+			KASSERTMSG(flags & KM_NOSLEEP, "out of memory for %zu bytes "
+			    "with KM_SLEEP (no pagedaemon yet)", size);
 			return NULL;
 		}
 		spinlock_enter(&kmem_lock);

@@ -1,96 +1,79 @@
 /*
- * Kernel virtual memory: a first-fit allocator of kernel VA ranges over
- * [VM_MIN_KERNEL_ADDRESS, VM_MAX_KERNEL_ADDRESS), plus wired backing.
+ * Kernel virtual memory: ranges of kernel VA in
+ * [VM_MIN_KERNEL_ADDRESS, VM_MAX_KERNEL_ADDRESS), handed out by a vmem
+ * arena (vm/vmem.c), plus the wired pages behind them.
  *
- * The free VA is kept as a sorted array of disjoint [start, end) extents;
- * freeing coalesces with both neighbours, so the array holds one extent
- * per hole. Example: after allocating A, B, C (4 KiB each) and freeing B,
- * the extents are [B, B+4K) and [C+4K, MAX).
+ * Invariants:
+ *  - every allocated range is one busy segment of km_arena, freed with
+ *    the address and size it was allocated with (vmem_free panics
+ *    otherwise); a kernel stack's segment includes its guard page;
+ *  - a UVM_KMF_WIRED range is mapped page for page (pmap_kenter_pa) to
+ *    wired pages that belong to it; a UVM_KMF_VAONLY range is the
+ *    caller's to map, and must be unmapped again before it is freed
+ *    (uvm_km_free checks: a page still mapped there would be left
+ *    reachable through VA that someone else is about to be given, and
+ *    its wiring or loan would leak; NetBSD learnt this with loaned pipe
+ *    buffers freed by uvm_km_free without an unloan);
+ *  - uvm_km_va_pages() is the number of pages in busy segments, exact.
  *
- * A later issue turns this into the kernel_map (a struct vm_map): the
- * interface stays.
+ * Example: uvm_km_kstack_alloc(4 pages) takes a 5-page segment
+ * [va, va + 5 pages) and maps [va + 1 page, va + 5 pages), leaving the
+ * page at va unmapped, so an overflow off the bottom of the stack faults.
+ * uvm_km_kstack_free gives the 5-page segment back, guard included.
  *
- * Lock legend: [k] km_lock (a spinlock)
+ * Nothing here panics on a size a user could choose: uvm_km_alloc
+ * returns 0 for a size of 0, or one larger than the kernel's VA, before
+ * round_page could wrap it.
+ *
+ * Locks: the arena has its own spinlock (vmem.h); nothing here holds a
+ * lock across the calls into the pmap and the page allocator.
  */
 #include "vm/uvm_km.h"
 #include "vm/uvm_page.h"
 #include "vm/uvm_pdaemon.h"
-#include "kernel/lock.h"
+#include "vm/uvmexp.h"
+#include "vm/vmem.h"
+#include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "pmap/pmap.h"
 
-#define KM_MAXEXTENTS   256
+#define KM_VA_SIZE      ((vsize_t)(VM_MAX_KERNEL_ADDRESS - VM_MIN_KERNEL_ADDRESS))
 
-static struct km_extent {
-	vaddr_t start, end;
-} km_free[KM_MAXEXTENTS];               /* [k] sorted, disjoint, non-adjacent */
-static int km_nfree;                    /* [k] */
-static uint64_t km_va_pages;            /* [k] pages of VA allocated */
+static struct vmem km_arena;
 
-static struct spinlock km_lock = SPINLOCK_INITIALIZER("uvm_km");
+/* The counters vmstat shows; read without the arena's lock, so approximate. */
+static void km_stats(void)
+{
+	uvmexp.kvatags = vmem_ntags(&km_arena);
+	uvmexp.kvatagpages = vmem_npages(&km_arena);
+}
 
 void uvm_km_init(void)
 {
-	km_free[0] = (struct km_extent){ VM_MIN_KERNEL_ADDRESS, VM_MAX_KERNEL_ADDRESS };
-	km_nfree = 1;
+	vmem_init(&km_arena, "kernel VA", VM_MIN_KERNEL_ADDRESS, KM_VA_SIZE, PAGE_SIZE);
+	km_stats();
 }
 
-static vaddr_t km_va_alloc(vsize_t size)
+static vaddr_t km_va_alloc(vsize_t size, int flags)
 {
-	vaddr_t va = 0;
-	spinlock_enter(&km_lock);
+	vmem_addr_t va;
+	int vflags = (flags & UVM_KMF_NOWAIT) ? VMEM_USERESERVE : 0;
 
-	for (int i = 0; i < km_nfree; i++) {
-		struct km_extent *e = &km_free[i];
-		if (e->end - e->start < size)
-			continue;
-		va = e->start;
-		e->start += size;
-		if (e->start == e->end) {
-			for (int j = i; j < km_nfree - 1; j++)
-				km_free[j] = km_free[j + 1];
-			km_nfree--;
-		}
-		km_va_pages += atop(size);
-		break;
+	/* Without NOWAIT, no page for the arena's tags means waiting. */
+	for (;;) {
+		int error = vmem_xalloc(&km_arena, size, 0, vflags, &va);
+		km_stats();
+		if (error == 0)
+			return va;
+		if (error != ENOMEM || (flags & UVM_KMF_NOWAIT) || uvm_wait("kmva", false) != 0)
+			return 0;
 	}
-	spinlock_exit(&km_lock);
-	return va;
 }
 
 static void km_va_free(vaddr_t va, vsize_t size)
 {
-	vaddr_t end = va + size;
-	spinlock_enter(&km_lock);
-	int i = 0;
-
-	while (i < km_nfree && km_free[i].start < va)
-		i++;
-	/* i: the first extent after the freed range. */
-	KASSERTMSG((i == 0 || km_free[i - 1].end <= va) &&
-	    (i == km_nfree || end <= km_free[i].start),
-	    "[%p, %p) is already free", (void *)va, (void *)end);
-	bool join_prev = i > 0 && km_free[i - 1].end == va;
-	bool join_next = i < km_nfree && km_free[i].start == end;
-	if (join_prev && join_next) {
-		km_free[i - 1].end = km_free[i].end;
-		for (int j = i; j < km_nfree - 1; j++)
-			km_free[j] = km_free[j + 1];
-		km_nfree--;
-	} else if (join_prev) {
-		km_free[i - 1].end = end;
-	} else if (join_next) {
-		km_free[i].start = va;
-	} else {
-		if (km_nfree == KM_MAXEXTENTS)
-			panic("km_va_free: more than %d holes in kernel VA", KM_MAXEXTENTS);
-		for (int j = km_nfree; j > i; j--)
-			km_free[j] = km_free[j - 1];
-		km_free[i] = (struct km_extent){ va, end };
-		km_nfree++;
-	}
-	km_va_pages -= atop(size);
-	spinlock_exit(&km_lock);
+	vmem_free(&km_arena, va, size);
+	km_stats();
 }
 
 /* Unmaps [va, va+size) and frees the wired pages behind it. */
@@ -135,10 +118,12 @@ static bool km_back(vaddr_t va, vsize_t size, int flags)
 
 vaddr_t uvm_km_alloc(vsize_t size, int flags)
 {
-	KASSERT(size > 0);
 	KASSERT(!(flags & UVM_KMF_WIRED) != !(flags & UVM_KMF_VAONLY));
+	/* Checked before round_page, which would wrap a huge size to 0. */
+	if (size == 0 || size > KM_VA_SIZE)
+		return 0;
 	size = round_page(size);
-	vaddr_t va = km_va_alloc(size);
+	vaddr_t va = km_va_alloc(size, flags);
 	if (va == 0)
 		return 0;
 	/* Without NOWAIT, no memory means waiting for the pagedaemon. */
@@ -153,17 +138,25 @@ vaddr_t uvm_km_alloc(vsize_t size, int flags)
 
 void uvm_km_free(vaddr_t va, vsize_t size, int flags)
 {
-	KASSERT((va & PAGE_MASK) == 0 && size > 0);
+	KASSERT((va & PAGE_MASK) == 0 && size > 0 && size <= KM_VA_SIZE);
+	KASSERT(!(flags & UVM_KMF_WIRED) != !(flags & UVM_KMF_VAONLY));
 	size = round_page(size);
-	if (flags & UVM_KMF_WIRED)
+	if (flags & UVM_KMF_WIRED) {
 		km_unback(va, size);
+	} else {
+		for (vaddr_t p = va; p < va + size; p += PAGE_SIZE)
+			KASSERTMSG(!pmap_extract(pmap_kernel(), p, NULL),
+			    "VA-only range [%p, %p) still maps %p: its "
+			    "owner must unmap (and unwire, unloan) it before the VA is freed",
+			    (void *)va, (void *)(va + size), (void *)p);
+	}
 	km_va_free(va, size);
 }
 
 vaddr_t uvm_km_kstack_alloc(vsize_t size)
 {
-	KASSERT(size > 0 && (size & PAGE_MASK) == 0);
-	vaddr_t va = km_va_alloc(size + PAGE_SIZE);
+	KASSERT(size > 0 && (size & PAGE_MASK) == 0 && size < KM_VA_SIZE);
+	vaddr_t va = km_va_alloc(size + PAGE_SIZE, 0);
 	if (va == 0)
 		return 0;
 	/* [va, va + PAGE_SIZE) is the guard: never mapped. */
@@ -187,5 +180,5 @@ void uvm_km_kstack_free(vaddr_t lo, vsize_t size)
 
 uint64_t uvm_km_va_pages(void)
 {
-	return km_va_pages;
+	return atop(vmem_inuse(&km_arena));
 }

@@ -70,7 +70,9 @@
 	X(pgswapout,          "pages written to swap")                       /* [w] */ \
 	X(swioerr,            "swap transfers that failed")                  /* [w] */ \
 	X(flt_swapin,         "faults: anon read back from swap (1A/1B)")    /* [~] */ \
-	X(kptpages,           "kernel page-table pages (never freed)")       /* [~] */
+	X(kptpages,           "kernel page-table pages (never freed)")       /* [~] */ \
+	X(kvatags,            "kernel VA boundary tags in use (segments)")   /* [~] */ \
+	X(kvatagpages,        "pages holding kernel VA boundary tags")       /* [~] */
 
 struct uvmexp {
 #define UVMEXP_FIELD(name, desc) int64_t name;

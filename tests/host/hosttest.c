@@ -39,6 +39,12 @@ void test_amap_check_catches(void);
 void test_kmem_zalloc(void);
 void test_kmem_slabs(void);
 void test_kmem_bad_free(void);
+void test_kmem_huge_sizes(void);
+void test_vmem_model(void);
+void test_vmem_holes(void);
+void test_vmem_no_memory(void);
+void test_vmem_bad_sizes(void);
+void test_vmem_bad_free(void);
 void test_kmem_nosleep(void);
 void test_initrd_fixture(void);
 void test_initrd_fuzz(void);
@@ -77,6 +83,12 @@ static const struct {
 	{ "kmem_slabs", test_kmem_slabs },
 	{ "kmem_bad_free", test_kmem_bad_free },
 	{ "kmem_nosleep", test_kmem_nosleep },
+	{ "kmem_huge_sizes", test_kmem_huge_sizes },
+	{ "vmem_model", test_vmem_model },
+	{ "vmem_holes", test_vmem_holes },
+	{ "vmem_no_memory", test_vmem_no_memory },
+	{ "vmem_bad_sizes", test_vmem_bad_sizes },
+	{ "vmem_bad_free", test_vmem_bad_free },
 	{ "initrd_fixture", test_initrd_fixture },
 	{ "initrd_fuzz", test_initrd_fuzz },
 	{ "ulibc_printf_random", test_ulibc_printf_random },

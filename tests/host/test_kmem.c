@@ -10,7 +10,9 @@
  * into its neighbour in the same slab; the neighbour's pattern does.)
  * The other tests: kmem_zalloc zeroes recycled objects; slabs are reused
  * and returned; bad frees panic (the test catches the panic with
- * host_catch_panic and checks its message); KM_NOSLEEP fails softly.
+ * host_catch_panic and checks its message); KM_NOSLEEP fails softly,
+ * also for sizes no allocation can meet (0, or ones that would wrap when
+ * rounded to pages), which KM_SLEEP callers must never pass.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -237,7 +239,7 @@ void test_kmem_bad_free(void)
 	expect_panic(do_free, c + 8, 100, "is not the start of an object");
 	expect_panic(do_free, large, 100, "is not in a kmem slab");
 	expect_panic(do_free, host + 64, 64, "is not in a kmem slab");
-	expect_panic(do_alloc, NULL, 0, "zero-sized allocation");
+	expect_panic(do_alloc, NULL, 0, "zero-sized allocation with KM_SLEEP");
 	/* A double free of a slab's only object: the slab is gone by then. */
 	unsigned char *lone = kmem_alloc(1000, KM_SLEEP);       /* a fresh 1024 slab */
 	kmem_free(lone, 1000);
@@ -277,4 +279,23 @@ void test_kmem_nosleep(void)
 	kmem_free(keep, 32);
 	CHECK_EQ(kmem_bytes_in_use(), 0);
 	CHECK_EQ(host_km_pages, 0);
+}
+
+/* Sizes from user space: NULL with KM_NOSLEEP, nothing taken; KM_SLEEP panics. */
+void test_kmem_huge_sizes(void)
+{
+	static const size_t sizes[] = { 0, SIZE_MAX, SIZE_MAX - PAGE_SIZE + 2,
+	    (size_t)0 - PAGE_SIZE, (size_t)1 << 62 };
+
+	kmem_init();
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		CHECKF(kmem_alloc(sizes[i], KM_NOSLEEP) == NULL, "kmem_alloc(%#zx)", sizes[i]);
+		CHECKF(kmem_zalloc(sizes[i], KM_NOSLEEP) == NULL, "kmem_zalloc(%#zx)", sizes[i]);
+		CHECK_UNLOCKED();
+	}
+	CHECK_EQ(kmem_bytes_in_use(), 0);
+	CHECK_EQ(host_km_pages, 0);
+	expect_panic(do_alloc, NULL, 0, "zero-sized allocation with KM_SLEEP");
+	expect_panic(do_alloc, NULL, SIZE_MAX, "with KM_SLEEP (an impossible size");
+	CHECK_EQ(kmem_bytes_in_use(), 0);
 }

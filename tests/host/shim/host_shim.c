@@ -10,6 +10,8 @@
  *  - uvm_km_alloc/uvm_km_free hand out page-aligned, zeroed host memory
  *    (aligned_alloc), as UVM_KMF_WIRED promises, and keep a table of what
  *    is out: freeing anything else, or with another size, fails the test.
+ *    Like the kernel's, uvm_km_alloc returns 0 for a size beyond
+ *    HOST_KM_VA_SIZE (amd64's kernel VA) instead of wrapping it.
  *  - panic() fails the running test, unless the test is inside
  *    host_catch_panic(), which longjmps back with the message.
  *  - Spinlocks (the vm/ locks) are flags; the shim keeps the ones held in
@@ -74,6 +76,7 @@ int uvm_wait(const char *wmsg, bool intr)
 /* ---- uvm_km: the live allocations, so frees can be checked ---- */
 
 #define KM_MAX_LIVE     4096
+#define HOST_KM_VA_SIZE 0x8000000000UL  /* 512 GiB, as on amd64 */
 static struct { vaddr_t va; vsize_t npages; } km_live[KM_MAX_LIVE];
 static int km_nlive;
 
@@ -82,8 +85,10 @@ vaddr_t uvm_km_alloc(vsize_t size, int flags)
 	vsize_t npages = atop(round_page(size));
 
 	if (!(flags & UVM_KMF_WIRED) || size == 0)
-		host_fail("uvm_km_alloc(%zu, %#x): kmem asks for wired memory", size, flags);
-	if (host_km_fail)
+		host_fail("uvm_km_alloc(%zu, %#x): kmem asks for wired memory, never 0 bytes",
+		    size, flags);
+	/* As the kernel's: a size beyond its VA is refused before round_page wraps it. */
+	if (host_km_fail || size > HOST_KM_VA_SIZE)
 		return 0;
 	if (km_nlive == KM_MAX_LIVE)
 		host_fail("uvm_km_alloc: shim table full (raise KM_MAX_LIVE)");
