@@ -61,6 +61,8 @@ static const struct utest tests[] = {
 	{ "init_cannot_be_killed", NULL, 0, init_survives },
 	{ "libc_signal_restarts_read", NULL, 0, signal_restarts },
 	{ "fork_until_eagain", NULL, 0, fork_until_eagain },
+	{ "fork_shared_and_copied_ranges", "forkshare", 0, NULL },
+	{ "kernel_va_fragmentation", "kvaholes", 0, NULL },
 };
 
 #define CHECK(e) do { if (!(e)) { fprintf(stderr, "check failed: %s (line %d)\n", \
