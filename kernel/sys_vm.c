@@ -9,6 +9,7 @@
 #include "kernel/copy.h"
 #include "kernel/errno.h"
 #include "kernel/file.h"
+#include "kernel/initrd.h"
 #include "kernel/proc.h"
 #include "vm/uvm_aobj.h"
 #include "vm/uvm_map.h"
@@ -31,6 +32,64 @@ static bool range_ok(vaddr_t va, size_t len)
 	    round_page(len) >= len;
 }
 
+/*
+ * mmap's numbers, checked before anything is made, in Linux's order.
+ * => returns 0; EINVAL for a bad flag or protection, a length of 0, a
+ *    MAP_FIXED address not page-aligned, an offset not page-aligned,
+ *    negative, or whose end wraps (Linux: EOVERFLOW); ENOMEM for a length
+ *    that wraps when rounded up to a page or does not fit in the user
+ *    space (at va, with MAP_FIXED).
+ */
+static int mmap_check(vaddr_t va, size_t len, int prot, int flags, uvix_off_t off)
+{
+	int share = flags & (MAP_SHARED | MAP_PRIVATE);
+
+	if (len == 0 || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)) ||
+	    (share != MAP_SHARED && share != MAP_PRIVATE) ||
+	    (flags & ~(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS)))
+		return EINVAL;
+	if (round_page(len) < len || round_page(len) > VM_MAXUSER_ADDRESS)
+		return ENOMEM;
+	if ((off & PAGE_MASK) || off < 0 || off > INT64_MAX - (uvix_off_t)round_page(len))
+		return EINVAL;
+	if (flags & MAP_FIXED) {
+		if (va & PAGE_MASK)
+			return EINVAL;
+		if (!user_range_ok(va, round_page(len)))
+			return ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * The object behind a mapping of descriptor fd: an initrd file's, with a
+ * new reference, and the most protection its mapping may ever have.
+ * Directories, pipes and the terminal cannot be mapped.
+ * => returns 0, EBADF, ENODEV, EACCES (a shared writable mapping: the
+ *    initrd is read-only) or ENOMEM.
+ */
+static int mmap_file(int fd, int share, int prot, struct uvm_object **objp,
+    vm_prot_t *maxprot)
+{
+	struct file *fp = fd_get(fd);
+	const struct initrd_file *f;
+
+	if (!fp)
+		return EBADF;
+	bool ok = file_initrd_get(fp, &f);
+	file_release(fp);
+	if (!ok || initrd_isdir(f))
+		return ENODEV;
+	if (share == MAP_SHARED) {
+		if (prot & PROT_WRITE)
+			return EACCES;
+		*maxprot = VM_PROT_READ | VM_PROT_EXECUTE;
+	}
+	if ((*objp = uvn_attach(f)) == NULL)
+		return ENOMEM;
+	return 0;
+}
+
 SYSCALL(mmap)
 {
 	vaddr_t va = args[0];
@@ -40,34 +99,23 @@ SYSCALL(mmap)
 	struct uvm_object *obj = NULL;
 	vm_prot_t maxprot = VM_PROT_ALL;
 	int share = flags & (MAP_SHARED | MAP_PRIVATE), uflags = 0;
+	int error = mmap_check(va, len, prot, flags, off);
 
-	if (len == 0 || round_page(len) < len || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)) ||
-	    (share != MAP_SHARED && share != MAP_PRIVATE) || (off & PAGE_MASK) || off < 0 ||
-	    (flags & ~(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS)))
-		return EINVAL;
-	if ((flags & MAP_FIXED) && !range_ok(va, len))
-		return EINVAL;
+	if (error)
+		return error;
 	len = round_page(len);
 	if (flags & MAP_ANONYMOUS) {
+		/*
+		 * An aobj's slot array (one int per page) is allocated whole
+		 * when it is made: one bigger than memory and swap together
+		 * could never be filled, and would take every free page.
+		 */
+		if (share == MAP_SHARED && atop(len) > (size_t)(uvmexp.npages + uvmexp.swpages))
+			return ENOMEM;
 		if (share == MAP_SHARED && (obj = uao_create(len, 0)) == NULL)
 			return ENOMEM;
-	} else {
-		struct file *fp = fd_get(fd);
-		const struct initrd_file *f;
-		if (!fp)
-			return EBADF;
-		bool ok = file_initrd_get(fp, &f);
-		file_release(fp);
-		if (!ok)
-			return ENODEV;
-		/* The initrd is read-only: a shared mapping can never write. */
-		if (share == MAP_SHARED) {
-			if (prot & PROT_WRITE)
-				return EACCES;
-			maxprot = VM_PROT_READ | VM_PROT_EXECUTE;
-		}
-		if ((obj = uvn_attach(f)) == NULL)
-			return ENOMEM;
+	} else if ((error = mmap_file(fd, share, prot, &obj, &maxprot)) != 0) {
+		return error;
 	}
 	if (flags & MAP_FIXED)
 		uflags |= UVM_FLAG_FIXED | UVM_FLAG_UNMAP;
@@ -77,7 +125,7 @@ SYSCALL(mmap)
 		va = trunc_page(va);
 	if (share == MAP_PRIVATE)
 		uflags |= UVM_FLAG_COPYONW;
-	int error = uvm_map(curmap(), &va, len, obj, off, prot, maxprot,
+	error = uvm_map(curmap(), &va, len, obj, off, prot, maxprot,
 	    share == MAP_SHARED ? MAP_INHERIT_SHARE : MAP_INHERIT_COPY, UVM_ADV_NORMAL, uflags);
 	if (error) {
 		if (obj)

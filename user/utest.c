@@ -14,10 +14,12 @@
  * The tests: the kernel's own ABI test programs in /tests/bin (exit
  * statuses, bad pointers, fork copy-on-write with nested forks, exec with
  * argv/envp and bad programs, the mmap family, SIGSEGV, the stack and its
- * guard, pipes with EOF and EPIPE, killing a pipe's waiters, signals and
- * EINTR, faults with their signal blocked or ignored), then what needs the
- * libc: the wait status macros, FPU state kept per process, signal()'s
- * handlers restarting a read, and the process limit (fork until EAGAIN).
+ * guard, mmap's refusal of bad lengths, offsets and descriptors, pipes
+ * with EOF and EPIPE, killing a pipe's waiters, signals and EINTR, faults
+ * with their signal blocked or ignored, fork of shared and copied ranges,
+ * kernel VA fragmentation), then what needs the libc: the wait status
+ * macros, FPU state kept per process, signal()'s handlers restarting a
+ * read, and the process limit (fork until EAGAIN).
  */
 #include <errno.h>
 #include <signal.h>
@@ -50,6 +52,7 @@ static const struct utest tests[] = {
 	{ "fork_copy_on_write_nested", "forkcow", 0, NULL },
 	{ "exec_argv_envp_bad_elf", "execargs", 33 << 8, NULL },
 	{ "mmap_munmap_mprotect_split", "mmaps", 0, NULL },
+	{ "mmap_refuses_bad_lengths_offsets_fds", "mmapargs", 0, NULL },
 	{ "stack_growth_and_guard", "stack", 0, NULL },
 	{ "pipes_eof_epipe", "pipes", 0, NULL },
 	{ "signals_eintr_sigkill", "signals", 0, NULL },

@@ -57,17 +57,25 @@ static int *uao_slotp(struct uvm_object *uobj, voff_t off)
 	return &((struct uvm_aobj *)uobj)->u_swslots[off >> PAGE_SHIFT];
 }
 
+/* uo_size is a voff_t (signed): shifted as the unsigned size it is. */
 static size_t uao_slots_size(const struct uvm_object *uobj)
 {
-	return (size_t)(uobj->uo_size >> PAGE_SHIFT) * sizeof(int);
+	return (size_t)((uint64_t)uobj->uo_size >> PAGE_SHIFT) * sizeof(int);
 }
 
 struct uvm_object *uao_create(vsize_t size, int flags)
 {
 	struct uvm_aobj *aobj;
 
-	KASSERT(size > 0 && round_page(size) != 0);
+	KASSERT(size > 0);
 	KASSERTMSG(flags == 0, "uao_create: unknown flags %#x", flags);
+	/*
+	 * Sizes no object can have: rounding up wraps, the size is no voff_t,
+	 * or its slot array's size does not fit a size_t.
+	 */
+	if (round_page(size) < size || (uint64_t)round_page(size) > INT64_MAX ||
+	    atop(round_page(size)) > SIZE_MAX / sizeof(int))
+		return NULL;
 	aobj = kmem_zalloc(sizeof(*aobj), KM_NOSLEEP);
 	if (aobj == NULL)
 		return NULL;

@@ -16,7 +16,10 @@
  * Creates an anonymous object of size bytes (rounded up to whole pages),
  * with one reference and no pages yet.
  * => size > 0; flags: none are defined yet, pass 0.
- * => returns the object, or NULL if there was no memory for it.
+ * => returns the object, or NULL if there was no memory for it or no
+ *    object can have that size (rounding it up wraps, it is beyond a
+ *    voff_t). The slot array is allocated here, whole: the caller keeps
+ *    absurd sizes away (mmap refuses more than memory and swap).
  * => the caller drops its reference with uvm_obj_detach.
  */
 struct uvm_object *uao_create(vsize_t size, int flags);
