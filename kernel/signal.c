@@ -106,6 +106,16 @@ void signal_trap(struct proc *p, int sig, const struct uvix_siginfo *info)
 	signal_post(p, sig, info);
 }
 
+void signal_fatal(struct proc *p, int sig, const struct uvix_siginfo *info)
+{
+	KASSERT(p == curproc() && sig != SIGKILL);
+	spinlock_enter(&p->p_siglock);
+	p->p_sigact[sig].sa_handler = SIG_DFL;
+	p->p_sigmask &= ~SIGBIT(sig);
+	spinlock_exit(&p->p_siglock);
+	signal_post(p, sig, info);
+}
+
 /* Builds the handler frame for sig; false if the user stack is unusable. */
 static bool sendsig(struct trapframe *tf, struct proc *p, int sig,
     const struct uvix_sigaction *sa, const struct uvix_siginfo *info, uvix_sigset_t oldmask)

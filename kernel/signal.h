@@ -55,6 +55,13 @@ void signal_post(struct proc *p, int sig, const struct uvix_siginfo *info);
  */
 void signal_trap(struct proc *p, int sig, const struct uvix_siginfo *info);
 
+/*
+ * Posts sig with its default action forced, handler or not: the process
+ * is in a state no handler can be run from (the trap code's word).
+ * => p is the caller's own process; sig's default action terminates.
+ */
+void signal_fatal(struct proc *p, int sig, const struct uvix_siginfo *info);
+
 /* True if p has a pending signal it does not block. No lock: a hint. */
 bool signal_deliverable(const struct proc *p);
 

@@ -66,6 +66,7 @@ static const struct utest tests[] = {
 	{ "fork_until_eagain", NULL, 0, fork_until_eagain },
 	{ "fork_shared_and_copied_ranges", "forkshare", 0, NULL },
 	{ "kernel_va_fragmentation", "kvaholes", 0, NULL },
+	{ "iret_in_a_signal_handler_dies", "iretsig", 0, NULL },
 };
 
 #define CHECK(e) do { if (!(e)) { fprintf(stderr, "check failed: %s (line %d)\n", \

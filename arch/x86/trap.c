@@ -141,6 +141,23 @@ void trap(struct trapframe *tf)
 	unsigned trapno = tf->tf_trapno;
 	bool user = md_trapframe_is_user(tf);
 
+	/*
+	 * A process in virtual-8086 mode. Uvix never puts one there, and a
+	 * real processor lets only an iret at CPL 0 set EFLAGS.VM (sigreturn
+	 * keeps user flags to PSL_USERCHANGE); QEMU's TCG let a user's own
+	 * iret do it (tests/uprog/iretsig.c). No handler can run from there:
+	 * the process dies of SIGSEGV. (amd64: long mode has no such mode.)
+	 */
+	if (user && (tf->tf_flags & PSL_VM) && trapno != T_SPURIOUS) {
+		if (trapno >= T_IRQ0 && trapno < T_IRQ0 + T_NIRQ)
+			intr_dispatch(trapno - T_IRQ0);
+		struct proc *p = curproc();
+		struct uvix_siginfo info = { .si_signo = SIGSEGV, .si_pid = p->p_pid,
+		    .si_addr = tf->tf_pc };
+		signal_fatal(p, SIGSEGV, &info);
+		userret(tf);
+		return;
+	}
 	if (trapno >= T_IRQ0 && trapno < T_IRQ0 + T_NIRQ) {
 		intr_dispatch(trapno - T_IRQ0);
 		if (user)

@@ -15,6 +15,7 @@
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
+#include <x86/specialreg.h>
 
 struct trapframe {
 	uint32_t tf_edi, tf_esi;
@@ -29,10 +30,13 @@ struct trapframe {
 	uint32_t tf_sp, tf_ss;          /* user traps only */
 };
 
-/* Kernel-mode traps push no %esp: the interrupted one is where tf_sp is. */
+/*
+ * Kernel-mode traps push no %esp: the interrupted one is where tf_sp is.
+ * User mode (a user segment, or virtual-8086 mode) pushes it.
+ */
 static inline uintptr_t md_trapframe_sp(struct trapframe *tf)
 {
-	return (tf->tf_cs & 3) ? tf->tf_sp : (uintptr_t)&tf->tf_sp;
+	return (tf->tf_cs & 3) || (tf->tf_flags & PSL_VM) ? tf->tf_sp : (uintptr_t)&tf->tf_sp;
 }
 
 #endif /* !__ASSEMBLER__ */

@@ -37,7 +37,14 @@ static inline uint64_t cpu_cycles(void) { return rdtsc(); }
 /* Trap frames: both arches name the fields alike (machine/frame.h). */
 static inline uintptr_t md_trapframe_pc(struct trapframe *tf) { return tf->tf_pc; }
 static inline uintptr_t md_trapframe_fp(struct trapframe *tf) { return tf->tf_fp; }
-static inline bool md_trapframe_is_user(struct trapframe *tf) { return (tf->tf_cs & 3) != 0; }
+/*
+ * From user mode: a user code segment, or virtual-8086 mode, whose CS is
+ * a real-mode segment and may look like a kernel selector (see trap()).
+ */
+static inline bool md_trapframe_is_user(struct trapframe *tf)
+{
+	return (tf->tf_cs & 3) != 0 || (tf->tf_flags & PSL_VM) != 0;
+}
 
 /* Prints every register of the frame, and CR0, CR2, CR3, CR4 (machdep.c). */
 void md_trapframe_print(struct trapframe *tf);

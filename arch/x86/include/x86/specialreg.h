@@ -18,5 +18,6 @@
 #define CPUID_EXT_EDX_LM        (1u << 29)
 
 #define PSL_IF          0x00000200      /* interrupt enable flag */
+#define PSL_VM          0x00020000      /* virtual-8086 mode (i386 only) */
 
 #endif
