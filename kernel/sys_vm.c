@@ -106,6 +106,12 @@ SYSCALL(mmap)
 	len = round_page(len);
 	if (flags & MAP_ANONYMOUS) {
 		/*
+		 * The offset means nothing for anonymous memory: its object is
+		 * new, and starts at 0 (an object offset past its end would
+		 * make every access EFAULT). As on Linux, it is ignored.
+		 */
+		off = 0;
+		/*
 		 * An aobj's slot array (one int per page) is allocated whole
 		 * when it is made: one bigger than memory and swap together
 		 * could never be filled, and would take every free page.

@@ -89,5 +89,22 @@ int umain(long *sp)
 	UCHECK(va > 0 && (unsigned long)va < (unsigned long)top);
 	*(volatile char *)(va + PG) = 1;
 	UCHECK(usys(SYS_munmap, va, 2 * PG, 0, 0, 0) == 0);
+	/* Anonymous memory ignores the offset: every page is there, shared across fork. */
+	va = map(0, 2 * PG, RW, MAP_SHARED | MAP_ANONYMOUS, -1, 4 * PG);
+	UCHECK(va > 0);
+	*(volatile char *)(va + PG) = 7;
+	long pid = usys(SYS_fork, 0, 0, 0, 0, 0);
+	if (pid == 0) {
+		*(volatile char *)va = 8;
+		uexit(*(volatile char *)(va + PG) == 7 ? 0 : 1);
+	}
+	int status = -1;
+	UCHECK(usys(SYS_waitpid, pid, (long)&status, 0, 0, 0) == pid && status == 0);
+	UCHECK(*(volatile char *)va == 8);
+	UCHECK(usys(SYS_munmap, va, 2 * PG, 0, 0, 0) == 0);
+	va = map(0, PG, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 4 * PG);
+	UCHECK(va > 0);
+	*(volatile char *)va = 9;
+	UCHECK(usys(SYS_munmap, va, PG, 0, 0, 0) == 0);
 	return 0;
 }
