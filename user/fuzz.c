@@ -53,10 +53,13 @@
  *
  *     fuzz: summary N calls, seeds S1 S2 ..., B batches, D died, H hung, F failed
  *
- * and checks that the free pages are exactly what they were before the
- * first batch (after two empty batches to warm up, as utest does). It
- * exits 0 if no batch hung; with -S, only if moreover no check failed
- * and no page was lost.
+ * and checks that the free pages are exactly what they were before. The
+ * batches run in a child of their own (the runner), and the pages are
+ * counted in its parent, which does nothing in between but wait: the
+ * runner's own memory (its stack, its buffers, its copies of pages it
+ * shares with its batches) goes with it, so any page missing at the end
+ * is one the kernel lost. It exits 0 if no batch hung; with -S, only if
+ * moreover no check failed and no page was lost.
  */
 #include <err.h>
 #include <errno.h>
@@ -1092,6 +1095,8 @@ static void run_batch(unsigned long seed, int batch, long ncalls)
 
 /* ---- the runner ---- */
 
+static int run(const unsigned long *seeds, int nseeds, int only, long ncalls, long per);
+
 static long free_pages(void)
 {
 	struct uvmexp u;
@@ -1160,8 +1165,8 @@ static void usage(void)
 int main(int argc, char **argv)
 {
 	unsigned long seeds[32];
-	int nseeds = 0, only = -1, opt, fails = 0, died = 0, batches = 0, hung = 0;
-	long ncalls = 3000, per = 250, calls = 0;
+	int nseeds = 0, only = -1, opt;
+	long ncalls = 3000, per = 250;
 
 	while ((opt = getopt(argc, argv, "s:n:b:c:vHS")) != -1) {
 		switch (opt) {
@@ -1191,19 +1196,67 @@ int main(int argc, char **argv)
 	sh = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (sh == MAP_FAILED)
 		err(1, "mmap");
+	printf("fuzz: %d seed%s, %ld calls each\n", nseeds, nseeds > 1 ? "s" : "", ncalls);
+	fflush(stdout);
+	/*
+	 * The counting parent: one fork and wait first, so that its own
+	 * pages have settled (needs-copy amaps copied, stack touched), then
+	 * the count, then the runner.
+	 */
+	int st;
+	pid_t warm = fork();
+	if (warm == 0)
+		_exit(0);
+	if (warm < 0 || waitpid(warm, &st, 0) != warm)
+		err(1, "fork");
+	int procs = nprocs();
+	long before = settled_free_pages();
+	pid_t runner = fork();
+	if (runner < 0)
+		err(1, "fork");
+	if (runner == 0)
+		_exit(run(seeds, nseeds, only, ncalls, per));
+	if (waitpid(runner, &st, 0) != runner)
+		err(1, "waitpid");
+	/* Orphans of dead batches go to init: wait until it has them all. */
+	for (int tries = 0; tries < 500 && nprocs() > procs; tries++)
+		usleep(10000);
+	long after = settled_free_pages();
+	int fails = 0;
+
+	if (!WIFEXITED(st) || WEXITSTATUS(st) > 1) {
+		char why[64];
+		printf("fuzz: FAIL the runner: %s\n", describe_status(st, why, sizeof(why)));
+		fails++;
+	}
+	if (after != before) {
+		printf("fuzz: FAIL free pages %ld before, %ld after\n", before, after);
+		fails++;
+	} else {
+		printf("fuzz: free pages back at %ld\n", after);
+	}
+	/* The runner's status: 1 for a hang, or (with -S) for a failed check. */
+	return (WIFEXITED(st) && WEXITSTATUS(st) == 1) || (strict && fails) ? 1 : 0;
+}
+
+/*
+ * The runner: the batches, one after the other, then the summary line.
+ * Returns its exit status: 1 if a batch hung or (with -S) a check failed.
+ */
+static int run(const unsigned long *seeds, int nseeds, int only, long ncalls, long per)
+{
+	int fails = 0, died = 0, batches = 0, hung = 0;
+	long calls = 0;
+
 	/*
 	 * Warm up as utest does, with two empty batches: our first forks'
 	 * copies of our own pages, and stdout's buffer, are not the batches'.
 	 */
-	printf("fuzz: %d seed%s, %ld calls each\n", nseeds, nseeds > 1 ? "s" : "", ncalls);
 	for (int i = 0; i < 2; i++) {
 		int f = 0;
 		long c = 0;
 		batch(0, -1, 0, &f, &c);
 	}
-	int procs = nprocs();
-	long before = settled_free_pages();
-
 	for (int s = 0; s < nseeds; s++) {
 		/* A batch's calls depend on (seed, batch, per) alone: -b needs no -n. */
 		long nb = only >= 0 ? only + 1 : (ncalls + per - 1) / per;
@@ -1222,20 +1275,10 @@ int main(int argc, char **argv)
 			}
 		}
 	}
-	/* Orphans of dead batches go to init: wait until it has them all. */
-	for (int tries = 0; tries < 500 && nprocs() > procs; tries++)
-		usleep(10000);
-	long after = settled_free_pages();
-
 	printf("fuzz: summary %ld calls, seeds", calls);
 	for (int s = 0; s < nseeds; s++)
 		printf(" %lu", seeds[s]);
 	printf(", %d batches, %d died, %d hung, %d failed\n", batches, died, hung, fails);
-	if (after != before) {
-		printf("fuzz: FAIL free pages %ld before, %ld after\n", before, after);
-		fails++;
-	} else {
-		printf("fuzz: free pages back at %ld\n", after);
-	}
+	fflush(stdout);
 	return hung || (strict && fails) ? 1 : 0;
 }
