@@ -880,9 +880,12 @@ static void scramble(int steps)
 		    MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0); break;
 		case 3: sc3(SYS_minherit, apage_addr(s), n * PG, below(3)); break;
 		default:
-			/* Not a page the parent shares: its model would not know. */
-			if (!changed && writable(&arena[s]) && arena[s].inh == MAP_INHERIT_COPY &&
-			    arena[s].kind != K_SHANON)
+			/*
+			 * Not a page the parent shares: its model would not know.
+			 * Copy inheritance makes even a shared mapping the
+			 * child's own copy-on-write view.
+			 */
+			if (!changed && writable(&arena[s]) && arena[s].inh == MAP_INHERIT_COPY)
 				*(volatile uint32_t *)apage_addr(s) = (uint32_t)rnd();
 		}
 	}
@@ -930,7 +933,7 @@ static void step_fork_check(void)
 		    "a checking child did not exit 0", (unsigned long)r, st);
 	for (int k = 0; k < nwr; k++) {
 		struct apage *ap = &arena[wr[k]];
-		if (ap->inh == MAP_INHERIT_SHARE || ap->kind == K_SHANON)
+		if (ap->inh == MAP_INHERIT_SHARE)      /* COPY: the child's own, even of a shared mapping */
 			ap->val = wv[k], ap->known = 1;
 	}
 	for (int i = 0; i < NARENA; i++)

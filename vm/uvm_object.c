@@ -29,6 +29,9 @@ static void uvm_obj_freepages(struct uvm_object *uobj)
 	while ((pg = TAILQ_FIRST(&uobj->memq)) != NULL) {
 		KASSERTMSG(pg->wire_count == 0 && pg->loan_count == 0,
 		    "object %p frees page %p that is wired or loaned", uobj, pg);
+		/* No entry references the object: none can have its pages mapped. */
+		KASSERTMSG(pg->pv_list == NULL, "object %p frees page %p that is still mapped",
+		    uobj, pg);
 		uvm_pagefree(pg);       /* takes it off memq */
 	}
 }
