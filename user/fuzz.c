@@ -135,17 +135,16 @@ static void seed_rng(unsigned long seed, int batch)
 
 static int verbose;
 /*
- * -H, harsher steps that are known to break the kernel today (left out of
- * make test's row until they are fixed): signal handlers in pages of
- * garbage, which run whatever is there (on i386 a handler that starts
- * with iret panics the kernel), and SIGSEGV and SIGBUS blocked, which
- * makes a faulting instruction fault forever instead of killing.
+ * -H, the harshest steps: signal handlers in pages of garbage, which run
+ * whatever is there (on i386 a handler that starts with iret once put the
+ * process in virtual-8086 mode and panicked the kernel), and SIGSEGV and
+ * SIGBUS blocked while an instruction faults (which must kill, not fault
+ * for ever). make test's row uses it.
  */
 static int harsh;
 /*
  * -S, strict: the exit status counts the model's checks and the free
- * pages too, not only hung batches. make test's row is not strict yet:
- * see user/README.md for the failures that are still open.
+ * pages too, not only hung batches. make test's row is strict.
  */
 static int strict;
 
