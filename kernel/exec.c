@@ -29,6 +29,7 @@
 #include <machine/user.h>
 #include <machine/vmparam.h>
 #include "kernel/exec.h"
+#include "kernel/abi/limits.h"
 #include "kernel/copy.h"
 #include "kernel/errno.h"
 #include "kernel/syscall.h"
@@ -336,7 +337,7 @@ int sys_execve(const char *upath, char *const *uargv, char *const *uenvp, struct
 	struct proc *p = curproc();
 	const struct initrd_file *f;
 	struct exec_args a = { kmem_alloc(EXEC_ARG_MAX, KM_NOSLEEP), 0, 0, 0 };
-	char path[256];
+	char path[UVIX_PATH_MAX];
 	vaddr_t entry, sp, brk;
 	struct vmspace *vm = NULL;
 	int error;

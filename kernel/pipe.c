@@ -129,7 +129,7 @@ static int pipe_stat(struct file *fp, struct uvix_stat *st)
 {
 	struct pipe *pp = fp->f_data;
 
-	*st = (struct uvix_stat){ .st_dev = 3, .st_ino = (uintptr_t)pp, .st_mode = S_IFIFO | 0600,
+	*st = (struct uvix_stat){ .st_dev = UVIX_DEV_PIPE, .st_ino = (uintptr_t)pp, .st_mode = S_IFIFO | 0600,
 	    .st_nlink = 1, .st_size = pp->count, .st_blksize = PIPE_SIZE };
 	return 0;
 }
