@@ -28,7 +28,7 @@
 /*
  * st_dev: which kind of file, one number each (st_ino is unique within
  * one): a file or directory of the initrd (st_ino: its entry's number),
- * the console terminal (st_ino 1), a pipe.
+ * the console terminal (st_ino 1), a pipe (st_ino: its serial number).
  */
 #define UVIX_DEV_INITRD 1
 #define UVIX_DEV_TTY    2
