@@ -147,12 +147,17 @@ TPROG_CFLAGS := $(filter -m32 -m64,$(ARCH_CFLAGS)) -O1 -g -ffreestanding -nostdi
 	-fno-asynchronous-unwind-tables -Wall -Wextra -Werror -Wno-unused-parameter \
 	-Wno-unused-function $(INCLUDES)
 INITRD_FILES += $(foreach u,$(TPROGS),tests/bin/$(notdir $(u))=$(u))
-# Broken programs for exec's checks: hello cut short, and with a bad machine.
-INITRD_FILES += tests/bin/truncated=$(B)/uprog/truncated tests/bin/badmachine=$(B)/uprog/badmachine
+# Broken programs for exec's checks: hello cut short, with a bad machine,
+# and claiming the other arch's class (e_ident[EI_CLASS]: 1 ELF32, 2 ELF64).
+INITRD_FILES += tests/bin/truncated=$(B)/uprog/truncated tests/bin/badmachine=$(B)/uprog/badmachine \
+	tests/bin/badclass=$(B)/uprog/badclass
 $(B)/uprog/truncated: $(B)/uprog/hello
 	$(Q)head -c 300 $< > $@
 $(B)/uprog/badmachine: $(B)/uprog/hello
 	$(Q)cp $< $@ && printf '\050\000' | dd of=$@ bs=1 seek=18 conv=notrunc status=none
+$(B)/uprog/badclass: $(B)/uprog/hello
+	$(Q)cp $< $@ && printf '$(if $(filter 8,$(WORD_SIZE)),\001,\002)' | \
+	    dd of=$@ bs=1 seek=4 conv=notrunc status=none
 $(B)/uprog/%: tests/uprog/%.c tests/uprog/uprog.h $(B)/flags
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  UPROG   $@")

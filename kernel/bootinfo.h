@@ -14,6 +14,9 @@
 #define BI_MAXMOD       8
 #define BI_MAXARGS      16
 #define BI_CMDLINE      256
+/* Names are copied cut to these sizes, NUL included. */
+#define BI_LOADERNAME   48      /* the boot loader's name */
+#define BI_MODNAME      64      /* a module's string (QEMU: the -initrd path) */
 
 struct bi_range {
 	paddr_t start, end;             /* [start, end) */
@@ -21,12 +24,12 @@ struct bi_range {
 
 struct bi_module {
 	paddr_t start, end;
-	char name[64];
+	char name[BI_MODNAME];
 };
 
 struct bootinfo {
 	int mb_version;                 /* 1 or 2 */
-	char loader[48];
+	char loader[BI_LOADERNAME];
 	char cmdline[BI_CMDLINE];       /* as given */
 	int nmem;
 	struct bi_range mem[BI_MAXMEM]; /* usable RAM, sorted, as reported */

@@ -1,7 +1,7 @@
 /*
  * The ELF structures exec needs, in both classes. The arch says which
- * class and machine it runs (<machine/elf_md.h>); exec reads either
- * layout into one struct of its own.
+ * class and machine it runs, and names that class's two structures
+ * md_elf_ehdr_t and md_elf_phdr_t (<machine/elf_md.h>), which exec reads.
  */
 #ifndef _KERNEL_ELF_H_
 #define _KERNEL_ELF_H_

@@ -29,6 +29,7 @@
 #include <machine/user.h>
 #include <machine/vmparam.h>
 #include "kernel/exec.h"
+#include "kernel/abi/limits.h"
 #include "kernel/copy.h"
 #include "kernel/errno.h"
 #include "kernel/syscall.h"
@@ -46,7 +47,14 @@
 #include "vm/uvm_vmspace.h"
 #include "vm/uvm_vnode.h"
 
-#define EXEC_MAXSEGS    8
+#define EXEC_MAXSEGS    8       /* loadable segments (a static program has 2 to 4) */
+
+/*
+ * Program headers exec reads, of any type. Each is one read from the
+ * file, and e_phnum can say 65535: the limit bounds the work a corrupt
+ * or hostile file can cause. Our programs have fewer than ten.
+ */
+#define EXEC_MAXPHDRS   64
 
 struct exec_seg {
 	vaddr_t vaddr;
@@ -76,27 +84,17 @@ static int read_exact(const struct initrd_file *f, uint64_t off, void *buf, size
 	return 0;
 }
 
-/* One program header, of either class, into a segment. */
+/* One program header, in this arch's class (<machine/elf_md.h>), into a segment. */
 static int read_phdr(const struct initrd_file *f, uint64_t off, bool *load, struct exec_seg *s)
 {
-	uint32_t type, flags;
+	md_elf_phdr_t ph;
 
-	if (MD_ELF_CLASS == ELFCLASS32) {
-		struct elf32_phdr ph;
-		if (read_exact(f, off, &ph, sizeof(ph)))
-			return ENOEXEC;
-		type = ph.p_type, flags = ph.p_flags;
-		*s = (struct exec_seg){ ph.p_vaddr, ph.p_filesz, ph.p_memsz, ph.p_offset, 0 };
-	} else {
-		struct elf64_phdr ph;
-		if (read_exact(f, off, &ph, sizeof(ph)))
-			return ENOEXEC;
-		type = ph.p_type, flags = ph.p_flags;
-		*s = (struct exec_seg){ ph.p_vaddr, ph.p_filesz, ph.p_memsz, ph.p_offset, 0 };
-	}
-	*load = type == PT_LOAD;
-	s->prot = (flags & PF_R ? VM_PROT_READ : 0) | (flags & PF_W ? VM_PROT_WRITE : 0) |
-	    (flags & PF_X ? VM_PROT_EXECUTE : 0);
+	if (read_exact(f, off, &ph, sizeof(ph)))
+		return ENOEXEC;
+	*load = ph.p_type == PT_LOAD;
+	*s = (struct exec_seg){ ph.p_vaddr, ph.p_filesz, ph.p_memsz, ph.p_offset,
+	    (ph.p_flags & PF_R ? VM_PROT_READ : 0) | (ph.p_flags & PF_W ? VM_PROT_WRITE : 0) |
+	    (ph.p_flags & PF_X ? VM_PROT_EXECUTE : 0) };
 	return 0;
 }
 
@@ -114,40 +112,24 @@ static bool seg_ok(const struct initrd_file *f, const struct exec_seg *s, vaddr_
 
 static int exec_check(const struct initrd_file *f, struct exec_image *img)
 {
-	uint8_t ident[EI_NIDENT];
-	uint64_t phoff;
-	uint16_t type, machine, phentsize, phnum;
+	md_elf_ehdr_t eh;
 
-	if (read_exact(f, 0, ident, sizeof(ident)) || memcmp(ident, ELFMAG, 4) != 0 ||
-	    ident[EI_CLASS] != MD_ELF_CLASS || ident[EI_DATA] != ELFDATA2LSB)
+	if (read_exact(f, 0, &eh, sizeof(eh)) || memcmp(eh.e_ident, ELFMAG, 4) != 0 ||
+	    eh.e_ident[EI_CLASS] != MD_ELF_CLASS || eh.e_ident[EI_DATA] != ELFDATA2LSB)
 		return ENOEXEC;
-	if (MD_ELF_CLASS == ELFCLASS32) {
-		struct elf32_ehdr eh;
-		if (read_exact(f, 0, &eh, sizeof(eh)))
-			return ENOEXEC;
-		type = eh.e_type, machine = eh.e_machine, phoff = eh.e_phoff;
-		phentsize = eh.e_phentsize, phnum = eh.e_phnum, img->entry = eh.e_entry;
-		if (phentsize != sizeof(struct elf32_phdr))
-			return ENOEXEC;
-	} else {
-		struct elf64_ehdr eh;
-		if (read_exact(f, 0, &eh, sizeof(eh)))
-			return ENOEXEC;
-		type = eh.e_type, machine = eh.e_machine, phoff = eh.e_phoff;
-		phentsize = eh.e_phentsize, phnum = eh.e_phnum, img->entry = eh.e_entry;
-		if (phentsize != sizeof(struct elf64_phdr))
-			return ENOEXEC;
-	}
-	if (type != ET_EXEC || machine != MD_ELF_MACHINE || phnum == 0 || phnum > 64)
+	if (eh.e_type != ET_EXEC || eh.e_machine != MD_ELF_MACHINE ||
+	    eh.e_phentsize != sizeof(md_elf_phdr_t) || eh.e_phnum == 0 ||
+	    eh.e_phnum > EXEC_MAXPHDRS)
 		return ENOEXEC;
+	img->entry = eh.e_entry;
 
 	bool entry_ok = false;
 	vaddr_t prev_end = 0;
 	img->nsegs = 0;
-	for (int i = 0; i < phnum; i++) {
+	for (int i = 0; i < eh.e_phnum; i++) {
 		struct exec_seg s;
 		bool load;
-		if (read_phdr(f, phoff + (uint64_t)i * phentsize, &load, &s))
+		if (read_phdr(f, eh.e_phoff + (uint64_t)i * sizeof(md_elf_phdr_t), &load, &s))
 			return ENOEXEC;
 		if (!load)
 			continue;
@@ -355,7 +337,7 @@ int sys_execve(const char *upath, char *const *uargv, char *const *uenvp, struct
 	struct proc *p = curproc();
 	const struct initrd_file *f;
 	struct exec_args a = { kmem_alloc(EXEC_ARG_MAX, KM_NOSLEEP), 0, 0, 0 };
-	char path[256];
+	char path[UVIX_PATH_MAX];
 	vaddr_t entry, sp, brk;
 	struct vmspace *vm = NULL;
 	int error;

@@ -44,7 +44,7 @@ static int ird_stat(struct file *fp, struct uvix_stat *st)
 	const struct initrd_file *f = ifile(fp);
 
 	memset(st, 0, sizeof(*st));
-	st->st_dev = 1;
+	st->st_dev = UVIX_DEV_INITRD;
 	st->st_ino = f->f_ino;
 	st->st_mode = f->f_mode;
 	st->st_nlink = 1;

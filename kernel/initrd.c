@@ -49,6 +49,7 @@
 #define USTAR_BLOCK     512
 #define USTAR_MAXPATH   (155 + 1 + 100)         /* prefix "/" name */
 #define DIR_MODE        0755                    /* of a directory tar did not list */
+#define SHOWN_MAX       64      /* a path quoted in a message is cut to this, NUL included */
 
 struct ustar_header {
 	char name[100];
@@ -113,7 +114,7 @@ static const char *shown(const char *s, char *buf, size_t n)
 static int fail(struct mount_ctx *mc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int fail(struct mount_ctx *mc, const char *fmt, ...)
 {
-	char name[64];
+	char name[SHOWN_MAX];
 	va_list ap;
 	int n;
 
@@ -256,7 +257,7 @@ static int add_entry(struct mount_ctx *mc, uint32_t mode, const uint8_t *data, u
 	bool isdir = (mode & INITRD_IFMT) == INITRD_IFDIR;
 	size_t len, nlen;
 	const char *c, *nc;
-	char shownbuf[64];
+	char shownbuf[SHOWN_MAX];
 
 	for (c = next_component(mc->path, &len); c; c = nc, len = nlen) {
 		if (len == 2 && c[0] == '.' && c[1] == '.') {
@@ -303,7 +304,7 @@ static int mount_entry(struct mount_ctx *mc, size_t *nextp)
 	const struct ustar_header *h = (const void *)(fs->i_base + mc->off);
 	size_t data = mc->off + USTAR_BLOCK;
 	uint64_t sum, size, mode;
-	char shownbuf[64];
+	char shownbuf[SHOWN_MAX];
 
 	header_path(h, mc->path);
 	if (memcmp(h->magic, "ustar", 5) != 0)

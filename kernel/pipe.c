@@ -22,8 +22,12 @@
  * a writer copies into its part and then hands them over (count). The
  * other side only ever makes one's part bigger meanwhile.
  *
+ * fstat reports a pipe's serial number as its st_ino, never its address
+ * (a kernel address would tell user space where kernel memory is).
+ *
  * Lock order: rlock or wlock => the mutex.
- * Lock legend: [p] the pipe's mutex  [r] rlock  [w] wlock
+ * Lock legend: [p] the pipe's mutex  [r] rlock  [w] wlock  [I] immutable
+ *              [a] atomic
  */
 #include "kernel/file.h"
 #include "kernel/copy.h"
@@ -42,7 +46,15 @@ struct pipe {
 	char buf[PIPE_SIZE];            /* [r] the reader's part, [w] the writer's */
 	unsigned rpos, count;           /* [p] */
 	int readers, writers;           /* [p] open ends */
+	uint32_t serial;                /* [I] its st_ino: 1 for the first pipe made, then 2 ... */
 };
+
+/*
+ * The last serial number given out. 32 bits: numbers come back after
+ * 2^32 pipes, and two pipes share one only if the older is still open
+ * by then.
+ */
+static uint32_t pipe_serial;            /* [a] */
 
 static int pipe_read(struct file *fp, void *ubuf, size_t len, size_t *done)
 {
@@ -129,8 +141,8 @@ static int pipe_stat(struct file *fp, struct uvix_stat *st)
 {
 	struct pipe *pp = fp->f_data;
 
-	*st = (struct uvix_stat){ .st_dev = 3, .st_ino = (uintptr_t)pp, .st_mode = S_IFIFO | 0600,
-	    .st_nlink = 1, .st_size = pp->count, .st_blksize = PIPE_SIZE };
+	*st = (struct uvix_stat){ .st_dev = UVIX_DEV_PIPE, .st_ino = pp->serial,
+	    .st_mode = S_IFIFO | 0600, .st_nlink = 1, .st_size = pp->count, .st_blksize = PIPE_SIZE };
 	return 0;
 }
 
@@ -179,6 +191,7 @@ int pipe_create(struct file *fps[2])
 	cv_init(&pp->cv, "pipe");
 	sleeplock_init(&pp->rlock, "piperd");
 	sleeplock_init(&pp->wlock, "pipewr");
+	pp->serial = __atomic_add_fetch(&pipe_serial, 1, __ATOMIC_RELAXED);
 	fps[0] = file_alloc(&pipe_fileops, O_RDONLY, pp);
 	fps[1] = file_alloc(&pipe_fileops, O_WRONLY, pp);
 	/* The ends that exist; releasing the last one frees the pipe. */

@@ -50,6 +50,7 @@ KTEST(proc_spawn_bad_program)
 	KT_ASSERT_EQ(run("/tests/hello.txt"), -ENOEXEC);
 	KT_ASSERT_EQ(run("/tests/bin/truncated"), -ENOEXEC);   /* segments past the end */
 	KT_ASSERT_EQ(run("/tests/bin/badmachine"), -ENOEXEC);  /* e_machine: ARM */
+	KT_ASSERT_EQ(run("/tests/bin/badclass"), -ENOEXEC);    /* the other arch's class */
 	KT_ASSERT_EQ(run("/tests"), -EACCES);
 	KT_ASSERT_EQ(proc_count(), 0);
 }

@@ -1,5 +1,6 @@
 /* System calls about processes, signals and the current directory. */
 #include "kernel/syscall.h"
+#include "kernel/abi/limits.h"
 #include "kernel/abi/proc.h"
 #include "kernel/abi/wait.h"
 #include "kernel/copy.h"
@@ -183,7 +184,7 @@ SYSCALL(ps)
 SYSCALL(chdir)
 {
 	struct proc *p = curproc();
-	char path[256];
+	char path[UVIX_PATH_MAX];
 	const struct initrd_file *f;
 	int error = copyinstr((const char *)args[0], path, sizeof(path), NULL);
 
@@ -196,28 +197,35 @@ SYSCALL(chdir)
 	return error;
 }
 
+/*
+ * The path is built from its end, walking up from the current directory:
+ * each name, and the '/' before it, goes in front of what is there. So
+ * no list of the directories on the way is kept and the depth needs no
+ * limit of its own: a path longer than UVIX_PATH_MAX gives ERANGE, as
+ * one longer than the caller's buffer does.
+ */
 SYSCALL(getcwd)
 {
-	const struct initrd_file *names[64], *f = curproc()->p_cwd;
-	char buf[256];
-	size_t len = 0, size = args[1];
-	int n = 0;
+	const struct initrd_file *f = curproc()->p_cwd;
+	char buf[UVIX_PATH_MAX];
+	char *const end = buf + sizeof(buf);
+	char *p = end;
+	size_t size = args[1];
 
-	for (; f->f_parent != f && n < 64; f = f->f_parent)
-		names[n++] = f;
-	buf[len++] = '/';
-	for (int i = n - 1; i >= 0; i--) {
-		size_t l = strlen(names[i]->f_name);
-		if (len + l + 2 > sizeof(buf))
+	*--p = '\0';
+	for (; f->f_parent != f; f = f->f_parent) {
+		size_t l = strlen(f->f_name);
+		if ((size_t)(p - buf) < l + 1)
 			return ERANGE;
-		memcpy(buf + len, names[i]->f_name, l);
-		len += l;
-		if (i > 0)
-			buf[len++] = '/';
+		p -= l;
+		memcpy(p, f->f_name, l);
+		*--p = '/';
 	}
-	buf[len++] = '\0';
+	if (p == end - 1)
+		*--p = '/';                     /* the root itself */
+	size_t len = end - p;
 	if (len > size)
 		return ERANGE;
 	*ret = len;
-	return copyout(buf, (void *)args[0], len);
+	return copyout(p, (void *)args[0], len);
 }

@@ -17,6 +17,8 @@
 #include "kernel/thread.h"
 
 #define TTY_BUFSIZE     512
+/* tty_write copies user bytes onto its stack this many at a time. */
+#define TTY_WRITE_CHUNK 256
 #define CTRL(c)         ((c) & 0x1f)
 
 static struct spinlock tty_lock = SPINLOCK_INITIALIZER("tty");
@@ -158,7 +160,7 @@ static int tty_read(struct file *fp, void *ubuf, size_t len, size_t *done)
 
 static int tty_write(struct file *fp, const void *ubuf, size_t len, size_t *done)
 {
-	char kbuf[256];
+	char kbuf[TTY_WRITE_CHUNK];
 	size_t total = 0;
 
 	while (total < len) {
@@ -179,7 +181,7 @@ static int tty_write(struct file *fp, const void *ubuf, size_t len, size_t *done
 
 static int tty_stat(struct file *fp, struct uvix_stat *st)
 {
-	*st = (struct uvix_stat){ .st_dev = 2, .st_ino = 1, .st_mode = S_IFCHR | 0620,
+	*st = (struct uvix_stat){ .st_dev = UVIX_DEV_TTY, .st_ino = 1, .st_mode = S_IFCHR | 0620,
 	    .st_nlink = 1, .st_blksize = 1 };
 	return 0;
 }

@@ -25,6 +25,15 @@
 #define S_IFIFO         0010000
 #define S_IFREG         0100000
 
+/*
+ * st_dev: which kind of file, one number each (st_ino is unique within
+ * one): a file or directory of the initrd (st_ino: its entry's number),
+ * the console terminal (st_ino 1), a pipe (st_ino: its serial number).
+ */
+#define UVIX_DEV_INITRD 1
+#define UVIX_DEV_TTY    2
+#define UVIX_DEV_PIPE   3
+
 struct uvix_stat {
 	uint64_t st_dev;
 	uint64_t st_ino;

@@ -1,9 +1,10 @@
 /*
  * Bad input to system calls gives an errno, never a panic: bad pointers
  * (unmapped, kernel addresses, wrapping ranges), bad descriptors, bad
- * numbers, bad flags and lengths.
+ * numbers, bad flags and lengths, paths too long.
  */
 #include "uprog.h"
+#include "kernel/abi/limits.h"
 
 int umain(long *sp)
 {
@@ -71,6 +72,17 @@ int umain(long *sp)
 	UCHECK(usys(SYS_close, fd, 0, 0, 0, 0) == 0);
 	UCHECK(usys(SYS_tcsetpgrp, 55, 1, 0, 0, 0) == -EBADF);
 	UCHECK(usys(SYS_brk, -4096L, 0, 0, 0, 0) == -ENOMEM);
+	/* A path of UVIX_PATH_MAX bytes leaves no room for its NUL. */
+	char path[UVIX_PATH_MAX + 1];
+	for (int i = 0; i < UVIX_PATH_MAX; i++)
+		path[i] = '/';
+	path[UVIX_PATH_MAX] = '\0';
+	UCHECK(usys(SYS_chdir, (long)path, 0, 0, 0, 0) == -ENAMETOOLONG);
+	UCHECK(usys(SYS_open, (long)path, O_RDONLY, 0, 0, 0) == -ENAMETOOLONG);
+	UCHECK(usys(SYS_execve, (long)path, 0, 0, 0, 0) == -ENAMETOOLONG);
+	path[UVIX_PATH_MAX - 1] = '\0';         /* one byte shorter: the root */
+	UCHECK(usys(SYS_chdir, (long)path, 0, 0, 0, 0) == 0);
+	UCHECK(usys(SYS_getcwd, (long)buf, sizeof(buf), 0, 0, 0) == 2 && buf[0] == '/' && !buf[1]);
 	/* A good call still works after all that. */
 	UCHECK(usys(SYS_pipe, (long)fds, 0, 0, 0, 0) == 0);
 	UCHECK(usys(SYS_write, fds[1], (long)"ok", 2, 0, 0) == 2);

@@ -1,16 +1,46 @@
 /*
  * Pipes: 20000 bytes through a pipe between processes, in order, then end
  * of file; writing with no reader gives EPIPE (SIGPIPE ignored) or kills
- * with SIGPIPE (default).
+ * with SIGPIPE (default). fstat: both ends of a pipe have one st_ino,
+ * two pipes two, and it is a small number, not a kernel address.
  */
+#include <machine/vmparam.h>
 #include "uprog.h"
 
 #define TOTAL   20000
+
+/* st_ino of the pipe behind fd (its st_dev and st_mode checked). */
+static uint64_t pipe_ino(int fd)
+{
+	struct uvix_stat st;
+
+	UCHECK(usys(SYS_fstat, fd, (long)&st, 0, 0, 0) == 0);
+	UCHECK(st.st_dev == UVIX_DEV_PIPE && (st.st_mode & S_IFMT) == S_IFIFO);
+	return st.st_ino;
+}
+
+static void check_pipe_inos(void)
+{
+	int a[2], b[2];
+
+	UCHECK(usys(SYS_pipe, (long)a, 0, 0, 0, 0) == 0);
+	UCHECK(usys(SYS_pipe, (long)b, 0, 0, 0, 0) == 0);
+	uint64_t ia = pipe_ino(a[0]), ib = pipe_ino(b[0]);
+	UCHECK(pipe_ino(a[1]) == ia && pipe_ino(b[1]) == ib && ia != ib);
+	UCHECK(ia < (1ULL << 32) && ib < (1ULL << 32));
+	UCHECK(ia < VM_MAXUSER_ADDRESS && ib < VM_MAXUSER_ADDRESS);     /* not the kernel half */
+	for (int i = 0; i < 2; i++) {
+		usys(SYS_close, a[i], 0, 0, 0, 0);
+		usys(SYS_close, b[i], 0, 0, 0, 0);
+	}
+}
 
 int umain(long *sp)
 {
 	int fds[2], status;
 	char buf[1000];
+
+	check_pipe_inos();
 
 	UCHECK(usys(SYS_pipe, (long)fds, 0, 0, 0, 0) == 0);
 	long pid = usys(SYS_fork, 0, 0, 0, 0, 0);

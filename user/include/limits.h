@@ -8,8 +8,10 @@
 #define _LIBC_LIMITS_H_
 #include_next <limits.h>
 
+#include "kernel/abi/limits.h"
+
 #define SSIZE_MAX       __PTRDIFF_MAX__
-#define PATH_MAX        1024            /* a path, NUL included (buffers for getcwd) */
+#define PATH_MAX        UVIX_PATH_MAX   /* a path, NUL included (buffers for getcwd) */
 #define NAME_MAX        255             /* one file name, NUL excluded */
 #define ATEXIT_MAX      32
 
