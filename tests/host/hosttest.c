@@ -36,6 +36,7 @@ void test_map_merge_and_args(void);
 void test_map_fixed_replace_fails_whole(void);
 void test_amap_partial_unmap(void);
 void test_amap_check_catches(void);
+void test_amap_extend_geometric(void);
 void test_kmem_zalloc(void);
 void test_kmem_slabs(void);
 void test_kmem_bad_free(void);
@@ -69,6 +70,7 @@ static const struct {
 	{ "amap_model", test_amap_model },
 	{ "amap_partial_unmap", test_amap_partial_unmap },
 	{ "amap_check_catches", test_amap_check_catches },
+	{ "amap_extend_geometric", test_amap_extend_geometric },
 	{ "page_freelists", test_page_freelists },
 	{ "page_order_zero", test_page_order_zero },
 	{ "page_zero_pool", test_page_zero_pool },

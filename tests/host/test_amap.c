@@ -335,3 +335,38 @@ void test_amap_check_catches(void)
 	CHECK(host_catch_panic(break_bckptr, ar.ar_amap, msg, sizeof(msg)));
 	CHECKF(strstr(msg, "am_slots[am_bckptr[") != NULL, "panic: %s", msg);
 }
+
+/*
+ * A heap grown page by page (brk) grows its amap's arrays geometrically:
+ * 4096 one-page extends reallocate the arrays about log2(4096) times,
+ * not 4096 times, and every anon stays where it was.
+ */
+void test_amap_extend_geometric(void)
+{
+	host_vm_boot();
+	kmem_init();
+	struct vm_map_entry e = { .start = 0, .end = ptoa(1) };
+	int reallocs = 0;
+
+	e.aref.ar_amap = amap_alloc(ptoa(1), 0);
+	CHECK(e.aref.ar_amap != NULL);
+	mutex_enter(&uvm_anonlock);
+	struct vm_anon *first = uvm_analloc();
+	CHECK(first != NULL);
+	amap_add(&e.aref, 0, first, false);
+	for (int i = 1; i < 4096; i++) {
+		int max = e.aref.ar_amap->am_maxslot;
+		CHECK_EQ(amap_extend(&e, PAGE_SIZE), 0);
+		e.end += PAGE_SIZE;
+		reallocs += e.aref.ar_amap->am_maxslot != max;
+	}
+	CHECK_EQ(e.aref.ar_amap->am_nslot, 4096);
+	CHECKF(reallocs <= 13, "%d reallocations for 4096 one-page extends", reallocs);
+	amap_check(e.aref.ar_amap);
+	CHECK(amap_lookup(&e.aref, 0) == first);
+	amap_unref(e.aref.ar_amap, 0, 4096);
+	CHECK_EQ(uvm_nanon, 0);
+	CHECK_EQ(uvm_namap, 0);
+	mutex_exit(&uvm_anonlock);
+	CHECK_EQ(kmem_bytes_in_use(), 0);
+}
