@@ -442,8 +442,6 @@ KTEST(aobj_detach_races_pagedaemon)
 
 struct midpass {
 	struct vmspace *vm;
-	volatile bool in_pass;          /* the main thread is inside uvmpd_pass */
-	volatile bool done, during;
 	int64_t pageouts;               /* uvmexp.pdpageouts when the fault was done */
 	int error;
 };
@@ -452,41 +450,56 @@ static void midpass_fault(void *arg)
 {
 	struct midpass *m = arg;
 
-	while (!m->in_pass)
-		sched_yield();
 	m->error = uvm_fault(&m->vm->vm_map, T_VA, VM_PROT_WRITE);
-	m->during = m->in_pass;
 	m->pageouts = uvmexp.pdpageouts;
-	m->done = true;
 }
 
 /*
  * A fault that waits for uvm_anonlock while a long pass pages out
  * several clusters gets the lock between two of them, and completes
- * before the pass ends (mutex_yield in uvmpd_pass).
+ * before the pass ends (mutex_yield in uvmpd_pass). The fault is made a
+ * waiter for the lock before the pass begins, and needs nothing but the
+ * lock (its anon is resident, only unmapped: a 1A fault).
  */
 KTEST(pageout_lets_a_fault_in_between_clusters)
 {
 	enum { N = 8 * 16 };                    /* eight clusters */
 	struct vmspace *big = space(N, NULL, false);
-	struct midpass m = { .vm = space(1, NULL, false) };
+	struct midpass m = { .vm = space(2, NULL, false) };
 	struct thread *t;
 
 	KT_ASSERT(big != NULL && m.vm != NULL);
 	KT_ASSERT(uvmexp.swpages > 0);
 	for (int i = 0; i < N; i++)
 		KT_ASSERT_EQ(fill(big, i), 0);
-	KT_ASSERT_EQ(thread_create("midpass", midpass_fault, &m, &t), 0);
-	int64_t p0 = uvmexp.pdpageouts;
-	m.in_pass = true;
-	int freed = push_out(big, N);
-	m.in_pass = false;
+	KT_ASSERT_EQ(fill(m.vm, 0), 0);
+	KT_ASSERT_EQ(fill(m.vm, 1), 0);         /* keeps the page table when page 0 goes */
+	pmap_remove(m.vm->vm_map.pmap, T_VA, T_VA + PAGE_SIZE);
+	pmap_update(m.vm->vm_map.pmap);
+	KT_ASSERT_EQ(thread_alloc("midpass", midpass_fault, &m, true, &t), 0);
+
+	mutex_enter(&uvm_anonlock);
+	for (int i = 0; i < N; i++) {
+		struct vm_page *pg = page_at(big, T_VA + ptoa(i));
+		if (pg)
+			uvm_pagedeactivate(pg);
+	}
+	spinlock_enter(&sched_lock);
+	sched_setrunnable(t);
+	spinlock_exit(&sched_lock);
+	for (int i = 0; i < 1000 && TAILQ_EMPTY(&uvm_anonlock.mtx_waiters); i++)
+		sched_yield();
+	bool waiting = !TAILQ_EMPTY(&uvm_anonlock.mtx_waiters);
+	int64_t target = uvmexp.free + N, p0 = uvmexp.pdpageouts;
+	mutex_exit(&uvm_anonlock);
+	int freed = uvmpd_pass((int)target);
 	int64_t p1 = uvmexp.pdpageouts;
 	thread_join(t);
+
+	KT_ASSERT(waiting);
 	KT_ASSERT(freed >= 2 * 16);             /* a pass long enough to have a middle */
 	KT_ASSERT_EQ(m.error, 0);
 	/* Done after the pass's first cluster and before its last. */
-	KT_ASSERT(m.during);
 	KT_ASSERT(p0 < m.pageouts && m.pageouts < p1);
 	for (int i = 0; i < N; i++)
 		KT_ASSERT(check(big, i));
