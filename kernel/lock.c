@@ -285,12 +285,6 @@ int cv_wait_sig(struct condvar *cv, struct mutex *m)
 	return cv_wait_common(cv, m, 0, true);
 }
 
-int cv_timedwait_sig(struct condvar *cv, struct mutex *m, int ticks)
-{
-	KASSERT(ticks > 0);
-	return cv_wait_common(cv, m, ticks, true);
-}
-
 void cv_signal(struct condvar *cv)
 {
 	spinlock_enter(&sched_lock);

@@ -188,12 +188,11 @@ int cv_timedwait(struct condvar *cv, struct mutex *m, int ticks);
  * waiters' mutex held, after changing what they wait for.
  */
 /*
- * cv_wait / cv_timedwait that a signal for the caller's process also ends
- * (system calls that block use these, so that ^C interrupts them).
- * => returns 0, ETIMEDOUT, or EINTR.
+ * cv_wait that a signal for the caller's process also ends (system calls
+ * that block use it, so that ^C interrupts them).
+ * => returns 0, or EINTR.
  */
 int cv_wait_sig(struct condvar *cv, struct mutex *m);
-int cv_timedwait_sig(struct condvar *cv, struct mutex *m, int ticks);
 
 void cv_signal(struct condvar *cv);
 void cv_broadcast(struct condvar *cv);

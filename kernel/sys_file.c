@@ -5,8 +5,7 @@
 #include "kernel/file.h"
 #include "kernel/proc.h"
 #include "kernel/string.h"
-
-#define PATH_MAX_ 256
+#include "kernel/abi/limits.h"
 
 /* Runs op on descriptor args[0]'s file with the user buffer args[1], length args[2]. */
 static int rw(const register_t *args, register_t *ret, bool write)
@@ -37,7 +36,7 @@ SYSCALL(write) { return rw(args, ret, true); }
 
 SYSCALL(open)
 {
-	char path[PATH_MAX_];
+	char path[UVIX_PATH_MAX];
 	struct file *fp;
 	int flags = (int)args[1];
 	int error = copyinstr((const char *)args[0], path, sizeof(path), NULL);
@@ -131,7 +130,7 @@ SYSCALL(fstat)
 
 SYSCALL(stat)
 {
-	char path[PATH_MAX_];
+	char path[UVIX_PATH_MAX];
 	struct file *fp;
 	struct uvix_stat st;
 	int error = copyinstr((const char *)args[0], path, sizeof(path), NULL);

@@ -122,11 +122,6 @@ bool tty_set_active(bool on)
 	return was;
 }
 
-uvix_pid_t tty_get_fgpgrp(void)
-{
-	return tty.fgpgrp;
-}
-
 /* Reads what is there of complete lines, waiting for one; ^D gives 0. */
 static int tty_read(struct file *fp, void *ubuf, size_t len, size_t *done)
 {

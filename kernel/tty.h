@@ -17,7 +17,6 @@ void tty_init(void);
 void tty_input(int c);
 /* The foreground process group: ^C goes there. */
 void tty_set_fgpgrp(uvix_pid_t pgrp);
-uvix_pid_t tty_get_fgpgrp(void);
 /* Turns the line discipline on or off (the UART loopback test); returns the old state. */
 bool tty_set_active(bool on);
 

@@ -58,14 +58,6 @@ struct vmspace *uvmspace_alloc(void)
 	return vm;
 }
 
-void uvmspace_addref(struct vmspace *vm)
-{
-	mutex_enter(&uvm_anonlock);
-	KASSERT(vm->vm_refcnt > 0);
-	vm->vm_refcnt++;
-	mutex_exit(&uvm_anonlock);
-}
-
 void uvmspace_free(struct vmspace *vm)
 {
 	mutex_enter(&uvm_anonlock);

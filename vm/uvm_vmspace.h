@@ -33,8 +33,7 @@ struct vmspace *uvmspace_alloc(void);
  */
 int uvmspace_fork(struct vmspace *parent, struct vmspace **childp);
 
-/* Adds / drops a reference; the last frees every page, anon, amap and object reference. */
-void uvmspace_addref(struct vmspace *vm);
+/* Drops a reference; the last frees every page, anon, amap and object reference. */
 void uvmspace_free(struct vmspace *vm);
 
 /*

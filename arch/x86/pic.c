@@ -44,12 +44,6 @@ void md_intr_unmask(int irq)
 	pic_write_mask();
 }
 
-void md_intr_mask(int irq)
-{
-	mask |= 1u << irq;
-	pic_write_mask();
-}
-
 void md_intr_eoi(int irq)
 {
 	if (irq >= 8)

@@ -6,7 +6,6 @@
 
 void md_intr_init(void);                /* remap to vectors 32-47, all masked */
 void md_intr_unmask(int irq);
-void md_intr_mask(int irq);
 void md_intr_eoi(int irq);
 bool md_intr_spurious(int irq);         /* true for a spurious IRQ 7 or 15 */
 
