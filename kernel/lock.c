@@ -181,11 +181,10 @@ void mutex_exit(struct mutex *m)
 void mutex_yield(struct mutex *m)
 {
 	KASSERTMSG(mutex_owned(m), "%s: yielded without being held", m->mtx_name);
-	spinlock_enter(&sched_lock);
-	bool waiters = !TAILQ_EMPTY(&m->mtx_waiters);
-	spinlock_exit(&sched_lock);
-	if (!waiters)
-		return;
+	/*
+	 * Unconditionally: a waiter that an earlier mutex_exit woke has left
+	 * mtx_waiters but not run yet, and must get its turn too.
+	 */
 	mutex_exit(m);
 	sched_yield();
 	mutex_enter(m);

@@ -137,12 +137,13 @@ void mutex_exit(struct mutex *m);
 bool mutex_owned(const struct mutex *m);
 
 /*
- * Gives the threads waiting for m a turn: if any waits, releases m,
- * yields the CPU (the woken waiter is ahead of us on the run queue, so
- * it takes m first) and takes m again. A plain mutex_exit followed by
- * mutex_enter would not: nothing runs in between, and m is free again
- * before the woken waiter gets the CPU. For holders of a busy lock over
- * long work (the pagedaemon's uvm_anonlock).
+ * Gives the threads waiting for m a turn: releases m, yields the CPU
+ * (a woken waiter is ahead of us on the run queue, so it takes m first)
+ * and takes m again. A plain mutex_exit followed by mutex_enter would
+ * not: nothing runs in between, and m is free again before the woken
+ * waiter gets the CPU. For holders of a busy lock over long work (the
+ * pagedaemon's uvm_anonlock); it costs a context switch if anything else
+ * is runnable, nothing otherwise.
  * => m held by curthread, and held again on return; no spinlock held.
  */
 void mutex_yield(struct mutex *m);
