@@ -22,6 +22,17 @@
  *                      [flt_acow]                          [flt_prcopy] or zero
  *                                                          fill [flt_przero]
  *
+ * In a shared amap (fork with inheritance SHARE) a new anon replaces
+ * what the other sharers may have mapped (1B: the old anon's page, 2B:
+ * the object's page): that page is unmapped from every pmap, so that
+ * they fault and find the new anon.
+ *
+ * A lent page (vm/uvm_loan.h) is mapped read-only; a write to it breaks
+ * the loan: in 1A (the anon ours alone) the anon gets a copy and the
+ * borrowers keep the old page (uvm_loanbreak_anon); in 2A through a
+ * shared mapping the object gets a copy at the same offset
+ * (uvm_loanbreak); 1B and 2B copy anyway. Counted in loanbreaks.
+ *
  * Before either: uvm_fault_check finds the entry, checks the access
  * against its protection, and gives a needs-copy entry its own amap when
  * it will write (or has no amap and needs one to hold a new anon). A
@@ -45,6 +56,7 @@
 #include "vm/uvm_fault.h"
 #include "vm/uvm_amap.h"
 #include "vm/uvm_anon.h"
+#include "vm/uvm_loan.h"
 #include "vm/uvm_object.h"
 #include "vm/uvm_pdaemon.h"
 #include "vm/uvm_swap.h"
@@ -61,6 +73,7 @@ struct uvm_faultctx {
 	bool wire;                      /* UVM_FAULT_WIRE, or a wired entry */
 	struct vm_map_entry *entry;
 	vm_prot_t enter_prot;           /* what the pmap entry will allow */
+	bool write;                     /* a write access, or a wiring */
 	bool cow_now;                   /* write to a copy-on-write entry: copy */
 };
 
@@ -160,6 +173,7 @@ static int uvm_fault_check(struct uvm_faultctx *flt)
 			flt->enter_prot &= ~VM_PROT_WRITE;
 		}
 	}
+	flt->write = write;
 	flt->cow_now = write && (e->etype & UVM_ET_COPYONWRITE);
 	return 0;
 }
@@ -200,7 +214,16 @@ static int uvm_fault_upper(struct uvm_faultctx *flt, struct vm_anon *anon)
 			return error;
 	}
 	struct vm_page *pg = anon->an_page;
-	if (flt->cow_now && (anon->an_ref > 1 || pg->loan_count > 0)) {
+	if (flt->cow_now && anon->an_ref == 1 && pg->loan_count > 0) {
+		/* Ours alone, but lent: break the loan; the borrowers keep the old page. */
+		int error = uvm_loanbreak_anon(anon);
+		if (error) {
+			uvmexp.flt_noram++;
+			return error;
+		}
+		pg = anon->an_page;
+	}
+	if (flt->cow_now && anon->an_ref > 1) {
 		/* 1B: others hold this anon: copy it for ourselves. */
 		struct vm_anon *copy = fault_new_anon(pg);
 		if (!copy)
@@ -240,8 +263,20 @@ static int uvm_fault_lower(struct uvm_faultctx *flt)
 		if (!flt->cow_now) {
 			/* 2A: map the object's own page; read-only if COW. */
 			vm_prot_t prot = flt->enter_prot;
-			if (e->etype & UVM_ET_COPYONWRITE)
+			if (e->etype & UVM_ET_COPYONWRITE) {
 				prot &= ~VM_PROT_WRITE;
+			} else if (pg->loan_count > 0 && flt->write) {
+				/* A write through a shared mapping breaks the loan. */
+				struct vm_page *npg = uvm_loanbreak(pg);
+				if (npg == NULL) {
+					mutex_exit(&uobj->vmobjlock);
+					uvmexp.flt_noram++;
+					return ENOMEM;
+				}
+				pg = npg;
+			} else if (pg->loan_count > 0) {
+				prot &= ~VM_PROT_WRITE;         /* lent: read-only */
+			}
 			uvmexp.flt_obj++;
 			error = fault_enter(flt, pg, prot);
 			mutex_exit(&uobj->vmobjlock);

@@ -5,11 +5,13 @@
  *   3. pmap_bootstrap: the kernel's own page tables (pages stolen early)
  *   4. uvm_page_init: vm_page arrays and free lists
  *   5. uvm_km_init, kmem_init: kernel VA and the general allocator
+ *   6. uvm_loan_init: the zero page loans lend, and the loan arena
  */
 #include "vm/uvm.h"
 #include "vm/uvm_page.h"
 #include "vm/uvm_physload.h"
 #include "vm/uvm_km.h"
+#include "vm/uvm_loan.h"
 #include "vm/kmem.h"
 #include "vm/uvmexp.h"
 #include "kernel/panic.h"
@@ -38,4 +40,5 @@ void uvm_init(void)
 	printf("uvm: %lld pages (%lld KiB) managed, %lld free, in %d segments\n",
 	    (long long)uvmexp.npages, (long long)uvmexp.npages * PAGE_SIZE / 1024,
 	    (long long)uvmexp.free, vm_nphysseg);
+	uvm_loan_init();
 }

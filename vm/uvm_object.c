@@ -27,12 +27,11 @@ static void uvm_obj_freepages(struct uvm_object *uobj)
 	KASSERT(mutex_owned(&uobj->vmobjlock));
 	KASSERTMSG(uobj->uo_refs == 0, "object %p still has %d references", uobj, uobj->uo_refs);
 	while ((pg = TAILQ_FIRST(&uobj->memq)) != NULL) {
-		KASSERTMSG(pg->wire_count == 0 && pg->loan_count == 0,
-		    "object %p frees page %p that is wired or loaned", uobj, pg);
+		KASSERTMSG(pg->wire_count == 0, "object %p frees page %p that is wired", uobj, pg);
 		/* No entry references the object: none can have its pages mapped. */
 		KASSERTMSG(pg->pv_list == NULL, "object %p frees page %p that is still mapped",
 		    uobj, pg);
-		uvm_pagefree(pg);       /* takes it off memq */
+		uvm_pagefree(pg);       /* takes it off memq (a lent page: disowns it) */
 	}
 }
 

@@ -21,6 +21,7 @@
  * UNKNOWN queue (a miss: zeroed now), then the same on FIRST16.
  */
 #include "vm/uvm_page.h"
+#include "vm/uvm_loan.h"
 #include "vm/uvm_object.h"
 #include "vm/uvm_pdaemon.h"
 #include "vm/uvm_pdpolicy.h"
@@ -258,8 +259,11 @@ void uvm_pagefree(struct vm_page *pg)
 	KASSERTMSG(!(pg->pqflags & PQ_FREE), "page %p (pa %#llx) is already free",
 	    pg, (unsigned long long)pg->phys_addr);
 	KASSERTMSG(pg->wire_count == 0, "page %p is still wired (%u)", pg, pg->wire_count);
-	KASSERTMSG(pg->loan_count == 0, "page %p is still loaned (%u)", pg, pg->loan_count);
 	KASSERTMSG(pg->pv_list == NULL, "page %p still has managed mappings", pg);
+	/* Lent: the owner lets go, the borrowers keep it (vm/uvm_loan.h). */
+	if (pg->loan_count > 0 && uvm_loan_disown(pg))
+		return;
+	KASSERTMSG(pg->loan_count == 0, "page %p is still loaned (%u)", pg, pg->loan_count);
 	/*
 	 * Only owned pages are queued (kernel pages may be freed under
 	 * spinlocks). Whether one is queued is asked under the queue lock:
@@ -349,7 +353,7 @@ void uvm_pageunwire(struct vm_page *pg)
 void uvm_pageactivate(struct vm_page *pg)
 {
 	mutex_enter(&uvm_pageqlock);
-	if (pg->wire_count == 0)
+	if (pg->wire_count == 0 && pg->loan_count == 0)
 		uvmpdpol_pageactivate(pg);
 	mutex_exit(&uvm_pageqlock);
 }
@@ -357,9 +361,45 @@ void uvm_pageactivate(struct vm_page *pg)
 void uvm_pagedeactivate(struct vm_page *pg)
 {
 	mutex_enter(&uvm_pageqlock);
-	if (pg->wire_count == 0)
+	if (pg->wire_count == 0 && pg->loan_count == 0)
 		uvmpdpol_pagedeactivate(pg);
 	mutex_exit(&uvm_pageqlock);
+}
+
+void uvm_page_disown(struct vm_page *pg)
+{
+	KASSERT(mutex_owned(&uvm_pageqlock));
+	bool anon = pg->uanon != NULL, obj = pg->uobject != NULL;
+	if (pg->uobject)
+		uvm_obj_pageremove(pg->uobject, pg);
+	pg->uobject = NULL;
+	pg->uanon = NULL;
+	pg->offset = 0;
+	pg->flags &= ~(PG_BUSY | PG_WANTED | PG_RELEASED | PG_FAKE);
+	spinlock_enter(&uvm_fpageqlock);
+	if (anon)
+		uvmexp.anonpages--;
+	if (obj)
+		uvmexp.objpages--;
+	spinlock_exit(&uvm_fpageqlock);
+}
+
+void uvm_pagereplace(struct vm_page *old, struct vm_page *new)
+{
+	struct uvm_object *uobj = old->uobject;
+
+	KASSERT(uobj != NULL && mutex_owned(&uobj->vmobjlock));
+	KASSERT(new->uobject == NULL && new->uanon == NULL);
+	voff_t off = old->offset;
+	mutex_enter(&uvm_pageqlock);
+	uvm_page_disown(old);
+	mutex_exit(&uvm_pageqlock);
+	new->uobject = uobj;
+	new->offset = off;
+	uvm_obj_pageinsert(uobj, new);
+	spinlock_enter(&uvm_fpageqlock);
+	uvmexp.objpages++;
+	spinlock_exit(&uvm_fpageqlock);
 }
 
 void uvm_pagedequeue(struct vm_page *pg)

@@ -145,9 +145,24 @@ void uvm_pagewire(struct vm_page *pg);
 void uvm_pageunwire(struct vm_page *pg);
 
 /*
+ * Takes pg away from its owner (object or anon) without freeing it: a
+ * lent page whose owner lets go of it (an orphan, vm/uvm_loan.h).
+ * => the owner locked and uvm_pageqlock held; pg off the paging queues.
+ */
+void uvm_page_disown(struct vm_page *pg);
+
+/*
+ * new takes old's place in old's object, at the same offset; old is
+ * disowned (a lent page whose loan a write broke). => the object locked;
+ * new has no owner.
+ */
+void uvm_pagereplace(struct vm_page *old, struct vm_page *new);
+
+/*
  * The paging queues (the policy behind them: vm/uvm_pdpolicy.h). A fault
  * activates each page it maps (queueing it the first time); uvm_pagefree
- * dequeues. These take uvm_pageqlock. => the owner locked; no spinlock held.
+ * dequeues. Wired and lent pages stay off the queues: these leave them be.
+ * These take uvm_pageqlock. => the owner locked; no spinlock held.
  */
 void uvm_pageactivate(struct vm_page *pg);
 void uvm_pagedeactivate(struct vm_page *pg);

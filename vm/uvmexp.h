@@ -72,7 +72,17 @@
 	X(flt_swapin,         "faults: anon read back from swap (1A/1B)")    /* [~] */ \
 	X(kptpages,           "kernel page-table pages (never freed)")       /* [~] */ \
 	X(kvatags,            "kernel VA boundary tags in use (segments)")   /* [~] */ \
-	X(kvatagpages,        "pages holding kernel VA boundary tags")       /* [~] */
+	X(kvatagpages,        "pages holding kernel VA boundary tags")       /* [~] */ \
+	X(loaned,             "pages lent now (loan_count > 0)")             /* [q] */ \
+	X(loans,              "page loans made")                             /* [q] */ \
+	X(unloans,            "page loans given back")                       /* [q] */ \
+	X(loanbreaks,         "loans broken by a write (the writer copied)") /* [~] */ \
+	X(loanrefused,        "loans refused: the page wired or lent too often") /* [~] */ \
+	X(orphans,            "lent pages their owner let go of")            /* [q] */ \
+	X(orphanfrees,        "orphans freed by their last unloan")          /* [A] */ \
+	X(loanzero,           "loans of the zero page")                      /* [~] */ \
+	X(loankva,            "bytes of the loan arena in use")              /* [~] */ \
+	X(loankvamax,         "bytes of the loan arena")                     /* [I] */
 
 struct uvmexp {
 #define UVMEXP_FIELD(name, desc) int64_t name;

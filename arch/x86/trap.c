@@ -26,6 +26,8 @@
 #include "vm/uvm_vmspace.h"
 #include "kernel/errno.h"
 #include "kernel/proc.h"
+#include "vm/uvm_loan.h"
+#include "pmap/pmap.h"
 #include "kernel/signal.h"
 #include "kernel/syscall.h"
 #include <machine/vmparam.h>
@@ -171,6 +173,18 @@ void trap(struct trapframe *tf)
 	if (trapno == T_SYSCALL && user) {
 		syscall(tf);
 		return;
+	}
+	/*
+	 * A kernel write into the loan arena: a borrower of lent pages wrote
+	 * them. Before the copyin/copyout recovery below, which would turn it
+	 * into a quiet EFAULT.
+	 */
+	if (trapno == T_PAGEFLT && !user && (tf->tf_err & PGEX_W) &&
+	    uvm_loan_arena_contains(rcr2())) {
+		paddr_t pa = 0;
+		pmap_extract(pmap_kernel(), trunc_page(rcr2()), &pa);
+		panic_trap(tf, "trap: kernel write to loaned page pa %#llx at va %p",
+		    (unsigned long long)pa, (void *)rcr2());
 	}
 	int onfault_error = EFAULT;
 	if (trapno == T_PAGEFLT && trap_pagefault(tf, user, &onfault_error)) {

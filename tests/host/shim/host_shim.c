@@ -31,6 +31,7 @@
 #include "pmap/pmap.h"
 #include "vm/uvm_km.h"
 #include "vm/uvm_pdaemon.h"
+#include "vm/uvm_loan.h"
 #include "kernel/errno.h"
 #include "vm/uvm_page.h"
 
@@ -63,6 +64,13 @@ void pmap_copy_page(paddr_t src, paddr_t dst)
 	if ((src | dst) & PAGE_MASK)
 		host_fail("pmap_copy_page: unaligned address");
 	memcpy(host_phys_ptr(dst), host_phys_ptr(src), PAGE_SIZE);
+}
+
+/* Nothing lends pages on the host: an owner's free is a free. */
+bool uvm_loan_disown(struct vm_page *pg)
+{
+	(void)pg;
+	return false;
 }
 
 /* No pagedaemon on the host: a wait for memory never brings any. */

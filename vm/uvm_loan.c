@@ -1,0 +1,379 @@
+/*
+ * Page loan-out (see vm/uvm_loan.h for the model, the kinds and the locks).
+ *
+ * A loan of a range walks it a page at a time (loan_one), with the map
+ * locked and the page's owner locked, finds the page the way a read
+ * fault would (the upper layer's anon, else the object's page, else the
+ * zero page) and lends it (loan_page): loan_count + 1, and at the first
+ * loan the page leaves the paging queues and every mapping of it becomes
+ * read-only. A page that is not resident (an anon on swap) is first
+ * brought in by a read fault, with every lock let go, and the page is
+ * looked up again.
+ *
+ * Example: a process has written page 0 of a private anonymous region
+ * (an anon), never touched page 1, and loans both to the kernel:
+ *
+ *   v[0] = the anon's page      loan_count 1, mapped read-only in the
+ *                               process now, off the paging queues
+ *   v[1] = the zero page        loan_count + 1 (shared by every zero loan)
+ *
+ * The process writes page 0: the fault finds the page lent and the anon
+ * its own alone (an_ref 1): uvm_loanbreak_anon gives the anon a copy and
+ * leaves the old page to the kernel, ownerless (an orphan). The kernel
+ * reads the old bytes through its loan until uvm_unloan, whose last loan
+ * of the orphan frees it.
+ */
+#include "vm/uvm_loan.h"
+#include "vm/uvm_amap.h"
+#include "vm/uvm_anon.h"
+#include "vm/uvm_fault.h"
+#include "vm/uvm_km.h"
+#include "vm/uvm_object.h"
+#include "vm/uvm_pdaemon.h"
+#include "vm/uvm_pdpolicy.h"
+#include "vm/uvmexp.h"
+#include "vm/vmem.h"
+#include "kernel/errno.h"
+#include "kernel/lock.h"
+#include "kernel/panic.h"
+#include "kernel/sched.h"
+#include "pmap/pmap.h"
+
+/* ---- the zero page ---- */
+
+/*
+ * The zero page belongs to an object of its own whose pager gives out no
+ * page and never frees one: the pagedaemon never meets it (it is never
+ * queued), and no detach can free it.
+ */
+static void loanzero_ref(struct uvm_object *uobj) { (void)uobj; }
+static void loanzero_detach(struct uvm_object *uobj) { (void)uobj; }
+static int loanzero_get(struct uvm_object *uobj, voff_t off, struct vm_page **pgp)
+{
+	(void)uobj; (void)off; (void)pgp;
+	return EFAULT;          /* nothing maps this object */
+}
+
+static const struct uvm_pagerops loanzero_pager = {
+	.pgo_name = "loan zero page",
+	.pgo_reference = loanzero_ref,
+	.pgo_detach = loanzero_detach,
+	.pgo_get = loanzero_get,
+};
+
+static struct uvm_object loanzero_obj;
+static struct vm_page *loanzero_page;           /* [I] */
+
+bool uvm_loan_is_zeropage(const struct vm_page *pg)
+{
+	return pg == loanzero_page;
+}
+
+/* ---- the arena ---- */
+
+/* The arena: a sixteenth of kernel VA, at most 16 MiB. */
+#define LOAN_ARENA_MAX          ((vsize_t)16 << 20)
+
+static struct vmem loan_arena;
+static vaddr_t loan_arena_start, loan_arena_end;        /* [I] */
+static struct mutex loan_arena_lock = MUTEX_INITIALIZER(loan_arena_lock, "loanva");
+static struct condvar loan_arena_cv;                   /* the budget was spent */
+
+void uvm_loan_init(void)
+{
+	vsize_t size = (VM_MAX_KERNEL_ADDRESS - VM_MIN_KERNEL_ADDRESS) / 16;
+
+	if (size > LOAN_ARENA_MAX)
+		size = LOAN_ARENA_MAX;
+	size = trunc_page(size);
+	uvm_obj_init(&loanzero_obj, &loanzero_pager, PAGE_SIZE);
+	mutex_enter(&loanzero_obj.vmobjlock);
+	loanzero_page = uvm_pagealloc(&loanzero_obj, 0, NULL, UVM_PGA_ZERO);
+	mutex_exit(&loanzero_obj.vmobjlock);
+	if (loanzero_page == NULL)
+		panic("uvm_loan_init: no page for the zero page");
+	loanzero_page->flags &= ~(PG_BUSY | PG_FAKE);
+	loanzero_page->flags |= PG_CLEAN;
+	cv_init(&loan_arena_cv, "loanva");
+	if ((loan_arena_start = uvm_km_alloc(size, UVM_KMF_VAONLY)) == 0)
+		panic("uvm_loan_init: no kernel VA for the loan arena");
+	loan_arena_end = loan_arena_start + size;
+	vmem_init(&loan_arena, "loan arena", loan_arena_start, size, PAGE_SIZE);
+	uvmexp.loankvamax = (int64_t)size;
+}
+
+bool uvm_loan_arena_contains(vaddr_t va)
+{
+	return va >= loan_arena_start && va < loan_arena_end;
+}
+
+int uvm_loan_map(struct vm_page **pgs, int npages, vaddr_t *vap)
+{
+	vmem_addr_t va;
+	int error;
+
+	KASSERT(npages > 0);
+	if (ptoa((vsize_t)npages) > loan_arena_end - loan_arena_start)
+		return EINVAL;
+	mutex_enter(&loan_arena_lock);
+	while ((error = vmem_xalloc(&loan_arena, ptoa((vsize_t)npages), 0, 0, &va)) != 0) {
+		if (error != ENOSPC) {
+			/* No page for the arena's tags: wait for memory, not for VA. */
+			mutex_exit(&loan_arena_lock);
+			if ((error = uvm_wait("loanva", true)) != 0)
+				return error;
+			mutex_enter(&loan_arena_lock);
+			continue;
+		}
+		if ((error = cv_wait_sig(&loan_arena_cv, &loan_arena_lock)) != 0) {
+			mutex_exit(&loan_arena_lock);
+			return error;
+		}
+	}
+	uvmexp.loankva += (int64_t)ptoa(npages);
+	mutex_exit(&loan_arena_lock);
+	for (int i = 0; i < npages; i++) {
+		KASSERTMSG(pgs[i]->loan_count > 0, "uvm_loan_map: page %p is not lent", pgs[i]);
+		pmap_kenter_pa(va + ptoa(i), pgs[i]->phys_addr, VM_PROT_READ, 0);
+	}
+	pmap_update(pmap_kernel());
+	*vap = va;
+	return 0;
+}
+
+void uvm_loan_unmap(vaddr_t va, int npages)
+{
+	KASSERT(uvm_loan_arena_contains(va) && npages > 0);
+	pmap_kremove(va, ptoa((vsize_t)npages));
+	pmap_update(pmap_kernel());
+	mutex_enter(&loan_arena_lock);
+	vmem_free(&loan_arena, va, ptoa((vsize_t)npages));
+	uvmexp.loankva -= (int64_t)ptoa(npages);
+	cv_broadcast(&loan_arena_cv);
+	mutex_exit(&loan_arena_lock);
+}
+
+/* ---- lending ---- */
+
+/*
+ * Lends pg once more. => pg's owner locked (and uvm_pageqlock not held).
+ * => returns 0, or EBUSY (wired, or lent UVM_LOAN_MAX times).
+ */
+static int loan_page(struct vm_page *pg)
+{
+	mutex_enter(&uvm_pageqlock);
+	if (pg->wire_count > 0 || pg->loan_count >= UVM_LOAN_MAX) {
+		mutex_exit(&uvm_pageqlock);
+		uvmexp.loanrefused++;
+		return EBUSY;
+	}
+	bool first = pg->loan_count++ == 0;
+	if (first) {
+		uvmpdpol_pagedequeue(pg);       /* lent to the kernel: off the queues */
+		uvmexp.loaned++;
+	}
+	uvmexp.loans++;
+	mutex_exit(&uvm_pageqlock);
+	/* Nobody may change the bytes under the borrower: every mapping read-only. */
+	if (first)
+		pmap_page_protect(pg, VM_PROT_READ);
+	return 0;
+}
+
+/* What loan_one asks its caller to do before it tries the page again. */
+#define LOAN_FAULT      (-1)            /* fault the page in (read), then retry */
+#define LOAN_WAIT       (-2)            /* wait for memory, then retry */
+
+/*
+ * Lends the page at va. => map unlocked. Returns 0 with *pgp set, an
+ * errno, or LOAN_FAULT / LOAN_WAIT.
+ */
+static int loan_one(struct vm_map *map, vaddr_t va, struct vm_page **pgp)
+{
+	struct vm_map_entry *e;
+	struct vm_anon *anon = NULL;
+	int error = 0;
+
+	mutex_enter(&map->lock);
+	if (!uvm_map_lookup_entry(map, va, &e) || !(e->protection & VM_PROT_READ)) {
+		mutex_exit(&map->lock);
+		return EFAULT;
+	}
+	mutex_enter(&uvm_anonlock);
+	if (e->aref.ar_amap)
+		anon = amap_lookup(&e->aref, va - e->start);
+	if (anon) {
+		/* A->K: the anon's page (on swap: fault it in first). */
+		if (anon->an_page == NULL)
+			error = LOAN_FAULT;
+		else if ((error = loan_page(anon->an_page)) == 0)
+			*pgp = anon->an_page;
+	} else if (e->object) {
+		/* O->K: the object's page, brought in by its pager. */
+		struct uvm_object *uobj = e->object;
+		struct vm_page *pg;
+		mutex_enter(&uobj->vmobjlock);
+		error = uobj->pgops->pgo_get(uobj, e->offset + (va - e->start), &pg);
+		if (error == 0 && (error = loan_page(pg)) == 0)
+			*pgp = pg;
+		else if (error == ENOMEM)
+			error = LOAN_WAIT;
+		mutex_exit(&uobj->vmobjlock);
+	} else {
+		/* Zero-fill memory never touched: the zero page. */
+		mutex_enter(&loanzero_obj.vmobjlock);
+		if ((error = loan_page(loanzero_page)) == 0) {
+			*pgp = loanzero_page;
+			uvmexp.loanzero++;
+		}
+		mutex_exit(&loanzero_obj.vmobjlock);
+	}
+	mutex_exit(&uvm_anonlock);
+	mutex_exit(&map->lock);
+	return error;
+}
+
+int uvm_loan(struct vm_map *map, vaddr_t start, vsize_t len, struct vm_page **v, int flags)
+{
+	KASSERT(!mutex_owned(&map->lock));
+	if (flags != UVM_LOAN_TOPAGE || (start & PAGE_MASK) || (len & PAGE_MASK) || len == 0 ||
+	    start + len < start)
+		return EINVAL;
+	int npages = (int)atop(len), error = 0;
+	for (int i = 0; i < npages; ) {
+		vaddr_t va = start + ptoa((vsize_t)i);
+		error = loan_one(map, va, &v[i]);
+		if (error == LOAN_FAULT)
+			error = uvm_fault(map, va, VM_PROT_READ);
+		else if (error == LOAN_WAIT)
+			error = uvm_wait("loan", true);
+		else if (error == 0)
+			i++;
+		if (error != 0) {
+			uvm_unloan(v, i, flags);        /* all or nothing */
+			return error;
+		}
+	}
+	return 0;
+}
+
+/* ---- giving back ---- */
+
+/*
+ * Takes pg's owner's lock and uvm_pageqlock: uvm_anonlock (taken by the
+ * caller) covers an anon's page and an orphan; an object's lock is only
+ * tried, since we hold uvm_pageqlock to read pg->uobject and the order
+ * is object => queues: on failure let go of everything, let the holder
+ * run, and start over. Returns the object locked, or NULL.
+ */
+static struct uvm_object *unloan_lock_owner(struct vm_page *pg)
+{
+	KASSERT(mutex_owned(&uvm_anonlock));
+	for (;;) {
+		mutex_enter(&uvm_pageqlock);
+		struct uvm_object *uobj = pg->uobject;
+		if (uobj == NULL || mutex_tryenter(&uobj->vmobjlock))
+			return uobj;
+		mutex_exit(&uvm_pageqlock);
+		mutex_exit(&uvm_anonlock);
+		sched_yield();
+		mutex_enter(&uvm_anonlock);
+	}
+}
+
+static void unloan_page(struct vm_page *pg)
+{
+	mutex_enter(&uvm_anonlock);
+	struct uvm_object *uobj = unloan_lock_owner(pg);
+	KASSERTMSG(pg->loan_count > 0, "uvm_unloan: page %p is not lent", pg);
+	uvmexp.unloans++;
+	bool last = --pg->loan_count == 0;
+	bool orphan = last && pg->uobject == NULL && pg->uanon == NULL;
+	if (last) {
+		uvmexp.loaned--;
+		/* Still owned: pageable again, and recently used. */
+		if (!orphan && pg->wire_count == 0 && !uvm_loan_is_zeropage(pg))
+			uvmpdpol_pageactivate(pg);
+	}
+	mutex_exit(&uvm_pageqlock);
+	if (uobj)
+		mutex_exit(&uobj->vmobjlock);
+	if (orphan) {
+		uvmexp.orphanfrees++;
+		uvm_pagefree(pg);
+	}
+	mutex_exit(&uvm_anonlock);
+}
+
+void uvm_unloan(struct vm_page **v, int npages, int flags)
+{
+	KASSERT(flags == UVM_LOAN_TOPAGE && npages >= 0);
+	for (int i = 0; i < npages; i++)
+		unloan_page(v[i]);
+}
+
+/* ---- owners letting go ---- */
+
+bool uvm_loan_disown(struct vm_page *pg)
+{
+	mutex_enter(&uvm_pageqlock);
+	if (pg->loan_count == 0) {
+		mutex_exit(&uvm_pageqlock);
+		return false;
+	}
+	KASSERTMSG(!uvm_loan_is_zeropage(pg), "uvm_loan_disown: the zero page");
+	uvmpdpol_pagedequeue(pg);
+	uvm_page_disown(pg);
+	uvmexp.orphans++;
+	mutex_exit(&uvm_pageqlock);
+	return true;
+}
+
+/* ---- loan breaks ---- */
+
+/* A copy of pg's bytes in a new page owned by anon (or by nobody). */
+static struct vm_page *loanbreak_copy(struct vm_page *pg, struct vm_anon *anon)
+{
+	struct vm_page *npg = uvm_pagealloc(NULL, 0, anon, 0);
+
+	if (npg == NULL)
+		return NULL;
+	pmap_copy_page(pg->phys_addr, npg->phys_addr);
+	npg->flags &= ~(PG_BUSY | PG_FAKE | PG_CLEAN);  /* dirty: the only copy */
+	return npg;
+}
+
+int uvm_loanbreak_anon(struct vm_anon *anon)
+{
+	KASSERT(mutex_owned(&uvm_anonlock));
+	struct vm_page *pg = anon->an_page, *npg;
+	KASSERT(pg != NULL && pg->loan_count > 0 && anon->an_ref == 1);
+
+	if ((npg = loanbreak_copy(pg, anon)) == NULL)
+		return ENOMEM;
+	/* The old page is the borrowers' alone now: nobody maps it. */
+	pmap_page_protect(pg, VM_PROT_NONE);
+	bool disowned = uvm_loan_disown(pg);
+	KASSERT(disowned);
+	anon->an_page = npg;
+	uvmexp.loanbreaks++;
+	return 0;
+}
+
+struct vm_page *uvm_loanbreak(struct vm_page *pg)
+{
+	struct uvm_object *uobj = pg->uobject;
+	KASSERT(uobj != NULL && mutex_owned(&uobj->vmobjlock) && pg->loan_count > 0);
+	struct vm_page *npg = loanbreak_copy(pg, NULL);
+
+	if (npg == NULL)
+		return NULL;
+	pmap_page_protect(pg, VM_PROT_NONE);
+	uvm_pagereplace(pg, npg);               /* npg takes its place in the object */
+	mutex_enter(&uvm_pageqlock);
+	uvmpdpol_pagedequeue(pg);
+	mutex_exit(&uvm_pageqlock);
+	uvmexp.orphans++;
+	uvmexp.loanbreaks++;
+	return npg;
+}
