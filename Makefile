@@ -145,8 +145,11 @@ TPROGS       := $(patsubst tests/uprog/%.c,$(B)/uprog/%,$(TPROG_SRCS))
 TPROG_CFLAGS := $(filter -m32 -m64,$(ARCH_CFLAGS)) -O1 -g -ffreestanding -nostdinc \
 	-isystem $(GCCINC) -fno-pie -fno-pic -fno-stack-protector -mgeneral-regs-only \
 	-fno-asynchronous-unwind-tables -Wall -Wextra -Werror -Wno-unused-parameter \
-	-Wno-unused-function $(INCLUDES)
+	-Wno-unused-function $(INCLUDES) -MMD -MP
 INITRD_FILES += $(foreach u,$(TPROGS),tests/bin/$(notdir $(u))=$(u))
+# Each program depends on the headers it includes (kernel/abi/, vm/uvmexp.h):
+# a new system call or counter rebuilds them.
+-include $(TPROGS:=.d)
 # Broken programs for exec's checks: hello cut short, with a bad machine,
 # and claiming the other arch's class (e_ident[EI_CLASS]: 1 ELF32, 2 ELF64).
 INITRD_FILES += tests/bin/truncated=$(B)/uprog/truncated tests/bin/badmachine=$(B)/uprog/badmachine \
@@ -161,7 +164,7 @@ $(B)/uprog/badclass: $(B)/uprog/hello
 $(B)/uprog/%: tests/uprog/%.c tests/uprog/uprog.h $(B)/flags
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  UPROG   $@")
-	$(Q)$(CC) $(TPROG_CFLAGS) -c $< -o $@.o
+	$(Q)$(CC) $(TPROG_CFLAGS) -MT $@ -c $< -o $@.o
 	$(Q)$(LD) $(ARCH_LDFLAGS) -static -nostdlib -z noexecstack -z max-page-size=0x1000 \
 	  -e _start -o $@ $@.o
 

@@ -11,8 +11,12 @@
 #include "kernel/file.h"
 #include "kernel/initrd.h"
 #include "kernel/proc.h"
+#include "vm/uvm_anon.h"
 #include "vm/uvm_aobj.h"
 #include "vm/uvm_map.h"
+#include "vm/uvm_object.h"
+#include "vm/uvm_page.h"
+#include "vm/uvm_pdpolicy.h"
 #include "vm/uvm_vmspace.h"
 #include "vm/uvm_vnode.h"
 #include "vm/uvmexp.h"
@@ -202,6 +206,47 @@ SYSCALL(brk)
 	p->p_brk = want;
 	*ret = want;
 	return 0;
+}
+
+/*
+ * pageinfo(addr, buf): the page mapped at addr now (kernel/abi/mman.h).
+ * Looked up through the pmap: what the MMU would use. The page's fields
+ * are read under the owner's locks (uvm_anonlock, the object's lock) and
+ * uvm_pageqlock, so a snapshot of one moment.
+ */
+SYSCALL(pageinfo)
+{
+	vaddr_t va = trunc_page(args[0]);
+	struct vm_map *map = curmap();
+	struct uvix_pageinfo pi = { 0 };
+	paddr_t pa;
+
+	if (!user_range_ok(va, PAGE_SIZE))
+		return EFAULT;
+	mutex_enter(&map->lock);
+	mutex_enter(&uvm_anonlock);
+	struct vm_page *pg = pmap_extract(map->pmap, va, &pa) ? uvm_phys_to_page(pa) : NULL;
+	if (pg != NULL) {
+		struct uvm_object *uobj = pg->uobject;
+		if (uobj)
+			mutex_enter(&uobj->vmobjlock);
+		mutex_enter(&uvm_pageqlock);
+		pi.pi_pfn = atop(pg->phys_addr);
+		pi.pi_loan_count = pg->loan_count;
+		pi.pi_wire_count = pg->wire_count;
+		pi.pi_owner = pg->uanon ? UVIX_PAGE_OWNER_ANON :
+		    pg->uobject ? UVIX_PAGE_OWNER_OBJECT : UVIX_PAGE_OWNER_NONE;
+		pi.pi_anon_refs = pg->uanon ? (uint32_t)pg->uanon->an_ref : 0;
+		pi.pi_writable = (pmap_prot(map->pmap, va) & VM_PROT_WRITE) != 0;
+		mutex_exit(&uvm_pageqlock);
+		if (uobj)
+			mutex_exit(&uobj->vmobjlock);
+	}
+	mutex_exit(&uvm_anonlock);
+	mutex_exit(&map->lock);
+	if (pg == NULL)
+		return ENOENT;
+	return copyout(&pi, (void *)args[1], sizeof(pi));
 }
 
 SYSCALL(getpagesize)

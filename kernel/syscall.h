@@ -38,7 +38,7 @@ SYSCALL(getpgrp); SYSCALL(tcsetpgrp); SYSCALL(ps); SYSCALL(chdir); SYSCALL(getcw
 SYSCALL(read); SYSCALL(write); SYSCALL(open); SYSCALL(close); SYSCALL(dup); SYSCALL(dup2);
 SYSCALL(pipe); SYSCALL(lseek); SYSCALL(fstat); SYSCALL(stat); SYSCALL(getdents);
 SYSCALL(mmap); SYSCALL(munmap); SYSCALL(mprotect); SYSCALL(madvise); SYSCALL(minherit);
-SYSCALL(brk); SYSCALL(getpagesize); SYSCALL(uvmexp);
+SYSCALL(brk); SYSCALL(getpagesize); SYSCALL(uvmexp); SYSCALL(pageinfo);
 SYSCALL(nanosleep); SYSCALL(clock_gettime); SYSCALL(sched_yield); SYSCALL(reboot);
 
 #endif

@@ -691,6 +691,10 @@ static void hostile(long num)
 	case SYS_sigpending:
 	case SYS_getcwd:
 	case SYS_clock_gettime:
+	case SYS_pageinfo:
+		r = sc3(num, (long)any_ptr(0), a[1] = (long)any_ptr(1), 0);
+		writes_mem = 1, a[0] = a[1];
+		break;
 	case SYS_uvmexp:
 	case SYS_ps:
 		a[0] = (long)any_ptr(1), a[1] = chance(70) ? (long)any_len() : (long)rnd();
@@ -739,7 +743,8 @@ static const long hostile_calls[] = { SYS_read, SYS_write, SYS_open, SYS_close, 
 	SYS_brk, SYS_nanosleep, SYS_clock_gettime, SYS_sched_yield, SYS_getpagesize,
 	SYS_sigaction, SYS_sigprocmask, SYS_uvmexp, SYS_reboot, SYS_stat, SYS_chdir,
 	SYS_getcwd, SYS_setpgid, SYS_getpgrp, SYS_tcsetpgrp, SYS_sigpending, SYS_sigsuspend,
-	SYS_ps, SYS_MAXSYSCALL, -1, SYS_mmap, SYS_munmap, SYS_mprotect, SYS_minherit };
+	SYS_ps, SYS_pageinfo, SYS_MAXSYSCALL, -1, SYS_mmap, SYS_munmap, SYS_mprotect,
+	SYS_minherit };
 
 /* ---- stateful steps over the arena ---- */
 

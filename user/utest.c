@@ -67,6 +67,7 @@ static const struct utest tests[] = {
 	{ "fork_shared_and_copied_ranges", "forkshare", 0, NULL },
 	{ "kernel_va_fragmentation", "kvaholes", 0, NULL },
 	{ "iret_in_a_signal_handler_dies", "iretsig", 0, NULL },
+	{ "pageinfo_shows_sharing_and_copies", "pageinfo", 0, NULL },
 };
 
 #define CHECK(e) do { if (!(e)) { fprintf(stderr, "check failed: %s (line %d)\n", \

@@ -2,6 +2,8 @@
 #ifndef _UVIX_ABI_MMAN_H_
 #define _UVIX_ABI_MMAN_H_
 
+#include <stdint.h>
+
 #define PROT_NONE       0x0
 #define PROT_READ       0x1
 #define PROT_WRITE      0x2
@@ -19,6 +21,25 @@
 #define MADV_SEQUENTIAL 2
 #define MADV_WILLNEED   3
 #define MADV_DONTNEED   4
+
+/*
+ * pageinfo(addr, &pi): what the kernel knows of the page mapped at a user
+ * address, for tests and for teaching (the program `pageinfo`). ENOENT if
+ * nothing is mapped there now (never touched, paged out, or unmapped).
+ */
+#define UVIX_PAGE_OWNER_NONE    0       /* the kernel's, or an orphan */
+#define UVIX_PAGE_OWNER_ANON    1       /* an anon's: private memory */
+#define UVIX_PAGE_OWNER_OBJECT  2       /* an object's: a file or shared memory */
+
+struct uvix_pageinfo {
+	uint64_t pi_pfn;                /* physical page number */
+	uint32_t pi_loan_count;         /* loans of the page now */
+	uint32_t pi_wire_count;         /* wirings of the page now */
+	uint32_t pi_owner;              /* UVIX_PAGE_OWNER_* */
+	uint32_t pi_anon_refs;          /* for an anon's page: the amaps holding the anon */
+	uint32_t pi_writable;           /* the mapping at addr allows writes now */
+	uint32_t pi_pad;
+};
 
 #define MAP_INHERIT_SHARE       0
 #define MAP_INHERIT_COPY        1

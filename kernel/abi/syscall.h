@@ -43,7 +43,8 @@
 #define SYS_sigpending          39
 #define SYS_sigsuspend          40
 #define SYS_ps                  41      /* (struct uvix_procinfo *buf, size_t n): process list */
-#define SYS_MAXSYSCALL          42
+#define SYS_pageinfo            42      /* (void *addr, struct uvix_pageinfo *buf): the page at addr */
+#define SYS_MAXSYSCALL          43
 
 /* reboot(2): RB_AUTOBOOT is not supported (EINVAL). */
 #define RB_AUTOBOOT             0

@@ -199,6 +199,11 @@ int uvmexp(struct uvmexp *u)
 	return _sys2(SYS_uvmexp, u, sizeof(*u)) < 0 ? -1 : 0;
 }
 
+int pageinfo(const void *addr, struct uvix_pageinfo *pi)
+{
+	return _sys2(SYS_pageinfo, addr, pi) < 0 ? -1 : 0;
+}
+
 int reboot(int how)
 {
 	return uvix_reboot(how, 0);

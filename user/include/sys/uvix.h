@@ -10,12 +10,21 @@
 #endif
 #include "vm/uvmexp.h"
 #include "kernel/abi/proc.h"
+#include "kernel/abi/mman.h"
 
 /*
  * Copies the VM counters (vm/uvmexp.h: UVMEXP_COUNTERS names and
  * describes each) into *u. Returns 0, or -1 with errno set.
  */
 int uvmexp(struct uvmexp *u);
+
+/*
+ * What the kernel knows of the page mapped at addr now (kernel/abi/mman.h:
+ * physical page, loan and wire counts, owner, anon references, whether
+ * writable). Returns 0, or -1 with errno ENOENT (nothing mapped there
+ * now) or EFAULT.
+ */
+int pageinfo(const void *addr, struct uvix_pageinfo *pi);
 
 /*
  * Fills up to n entries of procs with the processes that exist. Returns
