@@ -688,13 +688,13 @@ static void hostile(long num)
 				fail("sigsuspend with a signal pending", (unsigned long)r, 0);
 		}
 		break;
-	case SYS_sigpending:
-	case SYS_getcwd:
-	case SYS_clock_gettime:
 	case SYS_pageinfo:
 		r = sc3(num, (long)any_ptr(0), a[1] = (long)any_ptr(1), 0);
 		writes_mem = 1, a[0] = a[1];
 		break;
+	case SYS_sigpending:
+	case SYS_getcwd:
+	case SYS_clock_gettime:
 	case SYS_uvmexp:
 	case SYS_ps:
 		a[0] = (long)any_ptr(1), a[1] = chance(70) ? (long)any_len() : (long)rnd();
