@@ -70,7 +70,8 @@ static void list_tests(void)
 {
 	printf("the tests are:\n");
 	for (const struct ktest *t = ktests_start; t < ktests_end; t++)
-		printf("  %s%s\n", t->name, t->flags & KTEST_DEATH ? " (death test)" : "");
+		printf("  %s%s\n", t->name, t->flags & KTEST_DEATH ? " (death test)" :
+		    t->flags & KTEST_BENCH ? " (benchmark)" : "");
 }
 
 void ktest_main(void)
@@ -89,7 +90,7 @@ void ktest_main(void)
 	}
 	for (const struct ktest *t = ktests_start; t < ktests_end; t++) {
 		bool all = strcmp(sel, "all") == 0;
-		if ((all && !(t->flags & KTEST_DEATH)) || strcmp(sel, t->name) == 0) {
+		if ((all && !(t->flags & (KTEST_DEATH | KTEST_BENCH))) || strcmp(sel, t->name) == 0) {
 			KASSERT(n < KTEST_MAX);
 			order[n++] = t;
 		}

@@ -3,8 +3,9 @@
  * linker collects them in section .ktests. Select them on the kernel
  * command line:
  *
- *     test=all          every test (not the death tests), in a seeded order
- *     test=NAME         one test (death tests only run this way)
+ *     test=all          every test (not the death tests nor the benchmarks),
+ *                       in a seeded order
+ *     test=NAME         one test (death tests and benchmarks only run this way)
  *     test=list         print the names of the tests and stop
  *     seed=N            seed for the order and for ktest_random()
  *
@@ -38,6 +39,7 @@ struct ktest {
 };
 
 #define KTEST_DEATH     0x1     /* expected to panic; run only when named */
+#define KTEST_BENCH     0x2     /* a benchmark: prints a table; run only when named */
 
 #define KTEST_DEFINE(tname, tflags)                                          \
 	static void ktest_fn_##tname(struct ktest_ctx *kt);                  \
@@ -47,6 +49,7 @@ struct ktest {
 	static void ktest_fn_##tname(struct ktest_ctx *kt)
 #define KTEST(tname)            KTEST_DEFINE(tname, 0)
 #define KTEST_DEATH_TEST(tname) KTEST_DEFINE(tname, KTEST_DEATH)
+#define KTEST_BENCHMARK(tname)  KTEST_DEFINE(tname, KTEST_BENCH)
 
 void ktest_fail(struct ktest_ctx *kt, const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

@@ -73,8 +73,9 @@ build() {
 
 # --- in-kernel tests ------------------------------------------------------
 
-# test_list ARCH: the kernel's list of its tests, one per line ("  name"
-# or "  name (death test)"), from a boot that asks for a test that does
+# test_list ARCH: the kernel's list of its tests, one per line ("  name",
+# "  name (death test)" or "  name (benchmark)"; the benchmarks run as rows
+# of boots.tab), from a boot that asks for a test that does
 # not exist: the kernel then lists them all and stops. Boots once per run.
 test_list() {
 	local arch=$1 log=$LOGDIR/$1-list.log

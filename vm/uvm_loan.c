@@ -2,7 +2,8 @@
  * Page loan-out (see vm/uvm_loan.h for the model, the kinds and the locks).
  *
  * A loan of a range walks it a page at a time (loan_one), with the map
- * locked and the page's owner locked, finds the page the way a read
+ * locked and uvm_anonlock held for as many pages as it can (loan_run),
+ * the page's owner locked, finds the page the way a read
  * fault would (the upper layer's anon, else the object's page, else the
  * zero page) and lends it (loan_page): loan_count + 1, and at the first
  * loan the page leaves the paging queues and every mapping of it becomes
@@ -180,35 +181,28 @@ static int loan_page(struct vm_page *pg)
 	return 0;
 }
 
-/* What loan_one asks its caller to do before it tries the page again. */
+/* What loan_run asks its caller to do before it tries the page again. */
 #define LOAN_FAULT      (-1)            /* fault the page in (read), then retry */
 #define LOAN_WAIT       (-2)            /* wait for memory, then retry */
 
 /*
- * Lends the page at va. => map unlocked. Returns 0 with *pgp set, an
- * errno, or LOAN_FAULT / LOAN_WAIT.
+ * Lends the page at va. => map locked, uvm_anonlock held, e the entry
+ * holding va. Returns 0 with *pgp set, an errno, or LOAN_FAULT/LOAN_WAIT.
  */
-static int loan_one(struct vm_map *map, vaddr_t va, struct vm_page **pgp)
+static int loan_one(struct vm_map_entry *e, vaddr_t va, struct vm_page **pgp)
 {
-	struct vm_map_entry *e;
-	struct vm_anon *anon = NULL;
-	int error = 0;
+	struct vm_anon *anon = e->aref.ar_amap ? amap_lookup(&e->aref, va - e->start) : NULL;
+	int error;
 
-	mutex_enter(&map->lock);
-	if (!uvm_map_lookup_entry(map, va, &e) || !(e->protection & VM_PROT_READ)) {
-		mutex_exit(&map->lock);
-		return EFAULT;
-	}
-	mutex_enter(&uvm_anonlock);
-	if (e->aref.ar_amap)
-		anon = amap_lookup(&e->aref, va - e->start);
 	if (anon) {
 		/* A->K: the anon's page (on swap: fault it in first). */
 		if (anon->an_page == NULL)
-			error = LOAN_FAULT;
-		else if ((error = loan_page(anon->an_page)) == 0)
+			return LOAN_FAULT;
+		if ((error = loan_page(anon->an_page)) == 0)
 			*pgp = anon->an_page;
-	} else if (e->object) {
+		return error;
+	}
+	if (e->object) {
 		/* O->K: the object's page, brought in by its pager. */
 		struct uvm_object *uobj = e->object;
 		struct vm_page *pg;
@@ -219,17 +213,44 @@ static int loan_one(struct vm_map *map, vaddr_t va, struct vm_page **pgp)
 		else if (error == ENOMEM)
 			error = LOAN_WAIT;
 		mutex_exit(&uobj->vmobjlock);
-	} else {
-		/* Zero-fill memory never touched: the zero page. */
-		mutex_enter(&loanzero_obj.vmobjlock);
-		if ((error = loan_page(loanzero_page)) == 0) {
-			*pgp = loanzero_page;
-			uvmexp.loanzero++;
+		return error;
+	}
+	/* Zero-fill memory never touched: the zero page. */
+	mutex_enter(&loanzero_obj.vmobjlock);
+	if ((error = loan_page(loanzero_page)) == 0) {
+		*pgp = loanzero_page;
+		uvmexp.loanzero++;
+	}
+	mutex_exit(&loanzero_obj.vmobjlock);
+	return error;
+}
+
+/*
+ * Lends the pages from va on, up to max of them, under one hold of the
+ * map's lock and uvm_anonlock; *np says how many it lent.
+ * => map unlocked. Returns 0 (all max lent), an errno, or LOAN_FAULT /
+ *    LOAN_WAIT for page *np.
+ */
+static int loan_run(struct vm_map *map, vaddr_t va, int max, struct vm_page **v, int *np)
+{
+	struct vm_map_entry *e = NULL;
+	int error = 0, k;
+
+	mutex_enter(&map->lock);
+	mutex_enter(&uvm_anonlock);
+	for (k = 0; k < max; k++) {
+		vaddr_t a = va + (vaddr_t)k * PAGE_SIZE;
+		if ((e == NULL || a >= e->end) &&
+		    (!uvm_map_lookup_entry(map, a, &e) || !(e->protection & VM_PROT_READ))) {
+			error = EFAULT;
+			break;
 		}
-		mutex_exit(&loanzero_obj.vmobjlock);
+		if ((error = loan_one(e, a, &v[k])) != 0)
+			break;
 	}
 	mutex_exit(&uvm_anonlock);
 	mutex_exit(&map->lock);
+	*np = k;
 	return error;
 }
 
@@ -241,14 +262,15 @@ int uvm_loan(struct vm_map *map, vaddr_t start, vsize_t len, struct vm_page **v,
 		return EINVAL;
 	int npages = (int)atop(len), error = 0;
 	for (int i = 0; i < npages; ) {
-		vaddr_t va = start + ptoa((vsize_t)i);
-		error = loan_one(map, va, &v[i]);
+		vaddr_t va = start + (vaddr_t)i * PAGE_SIZE;
+		int n;
+		error = loan_run(map, va, npages - i, &v[i], &n);
+		i += n;
+		va += (vaddr_t)n * PAGE_SIZE;
 		if (error == LOAN_FAULT)
 			error = uvm_fault(map, va, VM_PROT_READ);
 		else if (error == LOAN_WAIT)
 			error = uvm_wait("loan", true);
-		else if (error == 0)
-			i++;
 		if (error != 0) {
 			uvm_unloan(v, i, flags);        /* all or nothing */
 			return error;
@@ -281,9 +303,9 @@ static struct uvm_object *unloan_lock_owner(struct vm_page *pg)
 	}
 }
 
+/* Gives back one loan of pg. => uvm_anonlock held. */
 static void unloan_page(struct vm_page *pg)
 {
-	mutex_enter(&uvm_anonlock);
 	struct uvm_object *uobj = unloan_lock_owner(pg);
 	KASSERTMSG(pg->loan_count > 0, "uvm_unloan: page %p is not lent", pg);
 	uvmexp.unloans++;
@@ -302,14 +324,15 @@ static void unloan_page(struct vm_page *pg)
 		uvmexp.orphanfrees++;
 		uvm_pagefree(pg);
 	}
-	mutex_exit(&uvm_anonlock);
 }
 
 void uvm_unloan(struct vm_page **v, int npages, int flags)
 {
 	KASSERT(flags == UVM_LOAN_TOPAGE && npages >= 0);
+	mutex_enter(&uvm_anonlock);
 	for (int i = 0; i < npages; i++)
 		unloan_page(v[i]);
+	mutex_exit(&uvm_anonlock);
 }
 
 /* ---- owners letting go ---- */

@@ -8,7 +8,10 @@
  * refused and a range with a hole fails whole. The runner's leak check
  * also checks that no page stays lent and no orphan stays alive.
  */
+#include <machine/cpu.h>
 #include "kernel/ktest.h"
+#include "kernel/printf.h"
+#include "vm/uvm_km.h"
 #include "kernel/errno.h"
 #include "kernel/string.h"
 #include "pmap/pmap.h"
@@ -294,4 +297,112 @@ KTEST_DEATH_TEST(loan_kernel_write_panics)
 	KT_ASSERT_EQ(uvm_loan_map(v, 1, &va), 0);
 	*(volatile uint8_t *)va = 2;
 	KT_ASSERT(!"the write did not fault");
+}
+
+/* ---- loanbench: what a loan costs, beside a copy of the same bytes ---- */
+
+/* The least of REPS runs of op, in cycles (the first runs warm the caches). */
+#define BENCH_REPS      7
+
+static uint64_t bench_copy(struct vmspace *vm, int n, uint8_t *dst)
+{
+	uint64_t best = ~0ull;
+
+	for (int r = 0; r < BENCH_REPS; r++) {
+		uint64_t t0 = cpu_cycles();
+		for (int i = 0; i < n; i++)
+			memcpy(dst + ptoa(i), (void *)PMAP_DIRECT_MAP(pa_at(vm, T_VA + ptoa(i))),
+			    PAGE_SIZE);
+		uint64_t t = cpu_cycles() - t0;
+		best = t < best ? t : best;
+	}
+	return best;
+}
+
+/* Loan n pages, map them in the arena, read one word of each, unmap, unloan. */
+static uint64_t bench_loan(struct vmspace *vm, int n, struct vm_page **v, int *errorp)
+{
+	uint64_t best = ~0ull;
+	volatile uint32_t sink = 0;
+
+	for (int r = 0; r < BENCH_REPS; r++) {
+		vaddr_t va;
+		uint64_t t0 = cpu_cycles();
+		int error = uvm_loan(&vm->vm_map, T_VA, ptoa(n), v, UVM_LOAN_TOPAGE);
+		if (error == 0 && (error = uvm_loan_map(v, n, &va)) == 0) {
+			for (int i = 0; i < n; i++)
+				sink += *(const uint32_t *)(va + (vaddr_t)i * PAGE_SIZE);
+			uvm_loan_unmap(va, n);
+		}
+		if (error == 0)
+			uvm_unloan(v, n, UVM_LOAN_TOPAGE);
+		uint64_t t = cpu_cycles() - t0;
+		if (error) {
+			*errorp = error;
+			return 0;
+		}
+		best = t < best ? t : best;
+	}
+	return best;
+}
+
+/* One write fault on page 0 of vm, in cycles. */
+static uint64_t bench_write_fault(struct vmspace *vm)
+{
+	uint64_t t0 = cpu_cycles();
+	int error = uvm_fault(&vm->vm_map, T_VA, VM_PROT_WRITE);
+	uint64_t t = cpu_cycles() - t0;
+	return error ? 0 : t;
+}
+
+/*
+ * Prints the loan path's cost per page (loan, map in the arena, unmap,
+ * unloan) against copying the same bytes with the kernel's memcpy, for
+ * 16 and 256 pages, and one loan break against one copy-on-write fault.
+ * Run it with test=loanbench (make qemu CMDLINE=test=loanbench).
+ */
+KTEST_BENCHMARK(loanbench)
+{
+	enum { N = 256 };
+	static const int sizes[] = { 16, 256 };
+	struct vmspace *vm = loan_space(N, NULL, MAP_INHERIT_COPY);
+	struct vm_page **v = kmem_alloc(N * sizeof(*v), KM_SLEEP);
+	uint8_t *buf = (uint8_t *)uvm_km_alloc(ptoa(N), UVM_KMF_WIRED);
+	int error = 0;
+	KT_ASSERT(vm != NULL && buf != NULL);
+	for (int i = 0; i < N; i++)
+		KT_ASSERT_EQ(store(vm, i, (uint8_t)i), 0);
+
+	printf("loanbench: %5s %18s %24s %12s\n", "pages", "copy cycles/page",
+	    "loan+map+unmap+unloan", "copy / loan");
+	for (unsigned s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+		int n = sizes[s];
+		uint64_t c = bench_copy(vm, n, buf), l = bench_loan(vm, n, v, &error);
+		KT_ASSERT_EQ(error, 0);
+		printf("loanbench: %5d %18llu %24llu %12llu.%02llu\n", n,
+		    (unsigned long long)(c / n), (unsigned long long)(l / n),
+		    (unsigned long long)(c / l), (unsigned long long)(c * 100 / l % 100));
+	}
+
+	/* A loan break (1A, the anon ours alone) and a copy-on-write fault (1B after fork). */
+	uint64_t brk = ~0ull, cow = ~0ull;
+	for (int r = 0; r < BENCH_REPS; r++) {
+		struct vmspace *c;
+		KT_ASSERT_EQ(uvm_loan(&vm->vm_map, T_VA, PAGE_SIZE, v, UVM_LOAN_TOPAGE), 0);
+		uint64_t t = bench_write_fault(vm);
+		uvm_unloan(v, 1, UVM_LOAN_TOPAGE);
+		KT_ASSERT(t != 0);
+		brk = t < brk ? t : brk;
+		KT_ASSERT_EQ(uvmspace_fork(vm, &c), 0);
+		t = bench_write_fault(vm);
+		uvmspace_free(c);
+		KT_ASSERT(t != 0);
+		cow = t < cow ? t : cow;
+	}
+	printf("loanbench: one loan break %llu cycles, one copy-on-write fault %llu cycles, "
+	    "ratio %llu.%02llu\n", (unsigned long long)brk, (unsigned long long)cow,
+	    (unsigned long long)(brk / cow), (unsigned long long)(brk * 100 / cow % 100));
+	uvm_km_free((vaddr_t)buf, ptoa(N), UVM_KMF_WIRED);
+	kmem_free(v, N * sizeof(*v));
+	uvmspace_free(vm);
 }
