@@ -4,8 +4,9 @@
  *
  * Each test runs in a child process of its own; the runner waits for it
  * and checks its status, then checks that the free pages (with the kernel's
- * page-table pages, which are never freed) are back at their baseline:
- * a test that leaks memory fails. Output, one line per test:
+ * page-table pages, which are never freed) are back at their baseline,
+ * and that no page stays lent and no orphan alive: a test that leaks
+ * memory or a loan fails. Output, one line per test:
  *
  *     utest: PASS name
  *     utest: FAIL name: why
@@ -317,11 +318,23 @@ int main(int argc, char **argv)
 		if (argc > 1 && strcmp(argv[1], t->name) != 0)
 			continue;
 		long before = settled_free_pages();
+		struct uvmexp u0, u1;
+		uvmexp(&u0);
 		int ok = run(t, why, sizeof(why));
 		long after = settled_free_pages();
+		uvmexp(&u1);
 		if (ok && after != before) {
 			snprintf(why, sizeof(why), "free pages %ld before, %ld after: a leak",
 			    before, after);
+			ok = 0;
+		}
+		/* No page may stay lent, and no orphan alive, once a test is over. */
+		if (ok && (u1.loaned != u0.loaned ||
+		    u1.orphans - u1.orphanfrees != u0.orphans - u0.orphanfrees)) {
+			snprintf(why, sizeof(why), "lent pages %lld -> %lld, orphans %lld -> %lld",
+			    (long long)u0.loaned, (long long)u1.loaned,
+			    (long long)(u0.orphans - u0.orphanfrees),
+			    (long long)(u1.orphans - u1.orphanfrees));
 			ok = 0;
 		}
 		if (ok) {
