@@ -1110,27 +1110,6 @@ static void run_batch(unsigned long seed, int batch, long ncalls)
 
 static int run(const unsigned long *seeds, int nseeds, int only, long ncalls, long per);
 
-static long free_pages(void)
-{
-	struct uvmexp u;
-
-	read_counters(&u, 2);
-	return u.free + u.kptpages;
-}
-
-/* Settled: exited threads' stacks are freed a little after their wait. */
-static long settled_free_pages(void)
-{
-	long prev = free_pages(), cur;
-
-	for (int tries = 0; tries < 100; tries++) {
-		usleep(20000);
-		if ((cur = free_pages()) == prev)
-			return cur;
-		prev = cur;
-	}
-	return prev;
-}
 
 static int nprocs(void)
 {

@@ -65,24 +65,6 @@ struct round {
 
 static long pagesize;
 
-/* The free pages as utest counts them, once they have held still for 20 ms. */
-static int64_t settled_free_pages(void)
-{
-	struct uvmexp u;
-	int64_t prev, cur;
-
-	read_counters(&u, 1);
-	prev = u.free + u.kptpages;
-	for (int tries = 0; tries < 100; tries++) {
-		usleep(20000);
-		read_counters(&u, 1);
-		if ((cur = u.free + u.kptpages) == prev)
-			break;
-		prev = cur;
-	}
-	return prev;
-}
-
 /* The hog: writes every page of 1 MiB mappings, counting them in *written, until killed. */
 static void __attribute__((noreturn)) hog(volatile long *written)
 {

@@ -32,6 +32,7 @@
 #include <time.h>
 #include <sched.h>
 #include <unistd.h>
+#include "user/lib/prog.h"
 
 struct utest {
 	const char *name;
@@ -236,32 +237,6 @@ static int fork_until_eagain(void)
 		_exit(0);
 	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && st == 0);
 	return 0;
-}
-
-static long free_pages(void)
-{
-	struct uvmexp u;
-
-	if (uvmexp(&u) != 0)
-		return -1;
-	return u.free + u.kptpages;
-}
-
-/*
- * The free-page count once it has settled: the kernel frees an exited
- * thread's stack a little after its parent's wait returns.
- */
-static long settled_free_pages(void)
-{
-	long prev = free_pages(), cur;
-
-	for (int tries = 0; tries < 100; tries++) {
-		usleep(20000);
-		if ((cur = free_pages()) == prev)
-			return cur;
-		prev = cur;
-	}
-	return prev;
 }
 
 static int run(const struct utest *t, char *why, size_t whylen)

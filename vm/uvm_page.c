@@ -254,6 +254,29 @@ struct vm_page *uvm_pagealloc(struct uvm_object *obj, voff_t off,
 	return pg;
 }
 
+/*
+ * Takes pg away from its owner: off its object's page list, the owner
+ * forgotten, and counted out of anonpages or objpages. => the owner locked.
+ */
+static void page_forget_owner(struct vm_page *pg)
+{
+	bool anon = pg->uanon != NULL, obj = pg->uobject != NULL;
+
+	if (pg->uobject)
+		uvm_obj_pageremove(pg->uobject, pg);
+	pg->uobject = NULL;
+	pg->uanon = NULL;
+	pg->offset = 0;
+	if (!anon && !obj)
+		return;
+	spinlock_enter(&uvm_fpageqlock);
+	if (anon)
+		uvmexp.anonpages--;
+	if (obj)
+		uvmexp.objpages--;
+	spinlock_exit(&uvm_fpageqlock);
+}
+
 void uvm_pagefree(struct vm_page *pg)
 {
 	KASSERTMSG(!(pg->pqflags & PQ_FREE), "page %p (pa %#llx) is already free",
@@ -271,21 +294,12 @@ void uvm_pagefree(struct vm_page *pg)
 	 */
 	if (pg->uanon || pg->uobject)
 		uvm_pagedequeue(pg);
-	bool anon = pg->uanon != NULL, obj = pg->uobject != NULL;
-	if (pg->uobject)
-		uvm_obj_pageremove(pg->uobject, pg);
-	pg->uobject = NULL;
-	pg->uanon = NULL;
-	pg->offset = 0;
+	page_forget_owner(pg);
 	pg->flags = 0;
 	pg->pv_attrs = 0;               /* the next owner starts unmodified */
 	spinlock_enter(&uvm_fpageqlock);
 	freelist_insert(pg);
 	uvmexp.pgs_freed++;
-	if (anon)
-		uvmexp.anonpages--;
-	if (obj)
-		uvmexp.objpages--;
 	spinlock_exit(&uvm_fpageqlock);
 }
 
@@ -369,19 +383,8 @@ void uvm_pagedeactivate(struct vm_page *pg)
 void uvm_page_disown(struct vm_page *pg)
 {
 	KASSERT(mutex_owned(&uvm_pageqlock));
-	bool anon = pg->uanon != NULL, obj = pg->uobject != NULL;
-	if (pg->uobject)
-		uvm_obj_pageremove(pg->uobject, pg);
-	pg->uobject = NULL;
-	pg->uanon = NULL;
-	pg->offset = 0;
+	page_forget_owner(pg);
 	pg->flags &= ~(PG_BUSY | PG_WANTED | PG_RELEASED | PG_FAKE);
-	spinlock_enter(&uvm_fpageqlock);
-	if (anon)
-		uvmexp.anonpages--;
-	if (obj)
-		uvmexp.objpages--;
-	spinlock_exit(&uvm_fpageqlock);
 }
 
 void uvm_pagereplace(struct vm_page *old, struct vm_page *new)

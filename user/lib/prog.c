@@ -6,9 +6,31 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 #include "user/lib/prog.h"
 
 int checks_passed, checks_failed;
+
+static long free_pages(void)
+{
+	struct uvmexp u;
+
+	read_counters(&u, 2);
+	return u.free + u.kptpages;
+}
+
+long settled_free_pages(void)
+{
+	long prev = free_pages(), cur;
+
+	for (int tries = 0; tries < 100; tries++) {
+		usleep(20000);
+		if ((cur = free_pages()) == prev)
+			return cur;
+		prev = cur;
+	}
+	return prev;
+}
 
 void read_counters(struct uvmexp *u, int status)
 {

@@ -15,6 +15,13 @@
 void read_counters(struct uvmexp *u, int status);
 
 /*
+ * The free pages with the kernel's page-table pages (which are never
+ * freed), once the count has settled: the kernel frees an exited thread's
+ * stack a little after its parent's wait returns. For leak checks.
+ */
+long settled_free_pages(void);
+
+/*
  * CLOCK_MONOTONIC in nanoseconds. An integer: on i386 the x87 keeps a
  * double wider in a register than in memory, so a difference of two
  * double readings may not even be >= 0.
