@@ -130,10 +130,12 @@ check ktest_prefix $? "test=$prefix: make qemu exited $rc, $ran of $want tests p
 
 # --- GDB ------------------------------------------------------------------
 
-# make gdb first: it must wait for QEMU, not fail to connect.
-mk gdb GDBFLAGS='-batch -ex continue' >"$dir/gdb.out" 2>&1 &
+# make gdb first: it must wait for QEMU to listen, not fail to connect.
+# (GDB itself retries a refused connection for `tcp connect-timeout`
+# seconds, 15 by default: we make that 1 and start QEMU 2 s later.)
+mk gdb GDBFLAGS='-batch -iex "set tcp connect-timeout 1" -ex continue' >"$dir/gdb.out" 2>&1 &
 gdb_pid=$!
-sleep 0.5
+sleep 2
 mk qemu-gdb CMDLINE='-- halt' >"$dir/qemu-gdb.out" 2>&1
 qrc=$?
 wait "$gdb_pid"
