@@ -1,27 +1,41 @@
 # Uvix: build, run and test. `make help` prints this comment.
 #
-#   make                    build the kernel and the initrd for ARCH
-#                           (default i386)
+#   make                    build the kernel, the initrd and the test swap
+#                           disk for ARCH (default i386)
 #   make ARCH=amd64         the same for amd64
+#   make kernel             only the kernel, build/ARCH/uvix
 #   make initrd             only the initrd, build/ARCH/initrd.tar
 #   make user               only the libc and the programs of user/
+#   make test-initrds       the damaged initrds tests/boots.tab boots
 #   make qemu               boot build/ARCH/uvix and its initrd with the
 #                           serial console on this terminal (Ctrl-A X quits)
+#   make run CMD='ls -l /'  boot, run the command line, print only its
+#                           output, exit with its status (boot log in
+#                           build/ARCH/run.log; V=1 shows it on stderr)
 #   make iso                a GRUB rescue ISO, build/ARCH/uvix.iso
 #   make qemu-iso           boot that ISO
-#   make qemu-gdb           like qemu, but QEMU waits for GDB, which
-#   make gdb                starts in a second terminal (tools/uvix.gdb)
+#   make qemu-gdb           like qemu, but QEMU waits for GDB on the port it
+#                           prints, which
+#   make gdb                connects to (in a second terminal; tools/uvix.gdb)
 #   make test               the whole suite on both arches (tests/run.sh)
 #   make host-test          only the host unit tests (tests/host)
+#   make qemu-cmd           print the headless QEMU command line, and
+#   make qemu-kernel-args   what a -kernel boot adds (for tests/ and tools/)
 #   make deps               install the Debian packages, or say what to run
-#   make clean
+#   make clean              remove build/
+#   make help               this text
+#   (make run-boot is the first half of make run: use make run)
 #
 # Variables (make VAR=value):
-#   ARCH=i386|amd64   MEM=64M   ACCEL=tcg|kvm   CMDLINE="test=all seed=7"
+#   ARCH=i386|amd64   MEM=64M   SWAP=64M (SWAP= none)   ACCEL=tcg|kvm
+#   CMDLINE="test=all seed=7" (the kernel's; test=PREFIX runs the tests
+#       whose names start with PREFIX)   CMD='...' (make run's command)
 #   TIMEOUT=60 (seconds per test boot)   SEED=1 (the seed make test uses)
 #   GRUB_ENTRY=0|1 (ISO default entry: multiboot|multiboot2)
-#   INITRD=file (the initrd qemu, qemu-gdb and iso boot with; empty: none)
-#   OPT=-O2   TOOLPREFIX=x86_64-elf-   V=1 (show compiler command lines)
+#   INITRD=file (the initrd qemu, qemu-gdb, run and iso boot with; empty: none)
+#   GDBPORT=N (the first port qemu-gdb tries)   GDB=gdb   GDBFLAGS=...
+#   OPT=-O2   TOOLPREFIX=x86_64-elf-   HOSTCC=cc
+#   V=1 (show compiler command lines; make -s shows nothing but errors)
 
 ARCH       ?= i386
 TOOLPREFIX ?=

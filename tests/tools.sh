@@ -19,6 +19,8 @@
 #                           prints its port, and connects
 #   qemu_gdb_halt_exits_0   make qemu-gdb exits 0 after halt
 #   gdb_ports_differ        two reservations never get the same port
+#   make_help_complete      make help names every .PHONY target and every
+#                           variable the Makefile lets you set (?=)
 #
 # What they exercise is the host side (the Makefile, tools/*.sh) and code
 # both arches share (init, the kernel's command line and its ktest
@@ -82,7 +84,18 @@ check run_stdout_exact $? "stdout differs from the output ($dir/verbatim.want, .
 check run_exit_status_3 $? "make run exited $rc" "$dir/verbatim.err"
 
 if [ "$arch" != i386 ]; then
-	[ "$FAILED" -eq 0 ]
+	
+# --- make help ------------------------------------------------------------
+
+help=$(make -s help)
+missing=
+for w in $(sed -n 's/^\.PHONY: *//p' Makefile) \
+    $(sed -n 's/^\([A-Z_][A-Z_0-9]*\) *?=.*/\1/p' Makefile user/user.mk) CMD; do
+	grep -qw -- "$w" <<<"$help" || missing+=" $w"
+done
+[ -z "$missing" ]
+check make_help_complete $? "make help does not mention$missing"
+[ "$FAILED" -eq 0 ]
 	exit
 fi
 
@@ -154,4 +167,15 @@ p2=$(tools/gdbport.sh pick "$dir/gdb2.port" $$ 29990)
 check gdb_ports_differ $? "two reservations got '$p1' and '$p2'"
 [ -n "$p1" ] && tools/gdbport.sh release "$dir/gdb1.port" "$p1"
 [ -n "$p2" ] && tools/gdbport.sh release "$dir/gdb2.port" "$p2"
+
+# --- make help ------------------------------------------------------------
+
+help=$(make -s help)
+missing=
+for w in $(sed -n 's/^\.PHONY: *//p' Makefile) \
+    $(sed -n 's/^\([A-Z_][A-Z_0-9]*\) *?=.*/\1/p' Makefile user/user.mk) CMD; do
+	grep -qw -- "$w" <<<"$help" || missing+=" $w"
+done
+[ -z "$missing" ]
+check make_help_complete $? "make help does not mention$missing"
 [ "$FAILED" -eq 0 ]
