@@ -1,27 +1,41 @@
 # Uvix: build, run and test. `make help` prints this comment.
 #
-#   make                    build the kernel and the initrd for ARCH
-#                           (default i386)
+#   make                    build the kernel, the initrd and the test swap
+#                           disk for ARCH (default i386)
 #   make ARCH=amd64         the same for amd64
+#   make kernel             only the kernel, build/ARCH/uvix
 #   make initrd             only the initrd, build/ARCH/initrd.tar
 #   make user               only the libc and the programs of user/
+#   make test-initrds       the damaged initrds tests/boots.tab boots
 #   make qemu               boot build/ARCH/uvix and its initrd with the
 #                           serial console on this terminal (Ctrl-A X quits)
+#   make run CMD='ls -l /'  boot, run the command line, print only its
+#                           output, exit with its status (boot log in
+#                           build/ARCH/run.log; V=1 shows it on stderr)
 #   make iso                a GRUB rescue ISO, build/ARCH/uvix.iso
 #   make qemu-iso           boot that ISO
-#   make qemu-gdb           like qemu, but QEMU waits for GDB, which
-#   make gdb                starts in a second terminal (tools/uvix.gdb)
+#   make qemu-gdb           like qemu, but QEMU waits for GDB on the port it
+#                           prints, which
+#   make gdb                connects to (in a second terminal; tools/uvix.gdb)
 #   make test               the whole suite on both arches (tests/run.sh)
 #   make host-test          only the host unit tests (tests/host)
+#   make qemu-cmd           print the headless QEMU command line, and
+#   make qemu-kernel-args   what a -kernel boot adds (for tests/ and tools/)
 #   make deps               install the Debian packages, or say what to run
-#   make clean
+#   make clean              remove build/
+#   make help               this text
+#   (make run-boot is the first half of make run: use make run)
 #
 # Variables (make VAR=value):
-#   ARCH=i386|amd64   MEM=64M   ACCEL=tcg|kvm   CMDLINE="test=all seed=7"
+#   ARCH=i386|amd64   MEM=64M   SWAP=64M (SWAP= none)   ACCEL=tcg|kvm
+#   CMDLINE="test=all seed=7" (the kernel's; test=PREFIX runs the tests
+#       whose names start with PREFIX)   CMD='...' (make run's command)
 #   TIMEOUT=60 (seconds per test boot)   SEED=1 (the seed make test uses)
 #   GRUB_ENTRY=0|1 (ISO default entry: multiboot|multiboot2)
-#   INITRD=file (the initrd qemu, qemu-gdb and iso boot with; empty: none)
-#   OPT=-O2   TOOLPREFIX=x86_64-elf-   V=1 (show compiler command lines)
+#   INITRD=file (the initrd qemu, qemu-gdb, run and iso boot with; empty: none)
+#   GDBPORT=N (the first port qemu-gdb tries)   GDB=gdb   GDBFLAGS=...
+#   OPT=-O2   TOOLPREFIX=x86_64-elf-   HOSTCC=cc
+#   V=1 (show compiler command lines; make -s shows nothing but errors)
 
 ARCH       ?= i386
 TOOLPREFIX ?=
@@ -64,16 +78,24 @@ ACCEL_FLAGS := -accel kvm -accel tcg
 else
 ACCEL_FLAGS := -accel tcg
 endif
-# The swap disk: SWAP bytes (a size truncate(1) takes), made by `make`,
-# one image per size; SWAP= for none.
+# The swap disk: SWAP bytes (a size truncate(1) takes); SWAP= for none.
+# Two QEMUs cannot write one image (the second fails with "Failed to get
+# write lock"), and its contents never need to survive a boot, so each
+# boot a person starts (qemu, qemu-gdb, qemu-iso, run) gets a sparse image
+# of its own, made at start by NEW_SWAP and removed at exit. The boots of
+# the test suite, which take turns (tests/lib.sh's lock), share
+# build/ARCH/swap-SIZE.img, which `make` makes and `make qemu-cmd` names.
 SWAP       ?= 64M
 SWAP_IMG   := $(if $(SWAP),$(B)/swap-$(SWAP).img)
-SWAP_DRIVE := -drive file=$(SWAP_IMG),if=ide,format=raw,index=0
-QEMU_FLAGS := $(ACCEL_FLAGS) $(QEMU_CPU) -m $(MEM) -no-reboot \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $(if $(SWAP_IMG),$(SWAP_DRIVE))
-GDBPORT := $(shell expr `id -u` % 5000 + 25000)
+SWAP_FILE   = $(SWAP_IMG)
+NEW_SWAP   := $(if $(SWAP),swap=$$(mktemp $(B)/swap.XXXXXX) && truncate -s $(SWAP) "$$swap" && \
+	trap 'rm -f "$$swap"' EXIT && trap 'exit 130' INT HUP TERM &&)
+qemu qemu-gdb qemu-iso run-boot: SWAP_FILE = "$$swap"
+SWAP_DRIVE  = -drive file=$(SWAP_FILE),if=ide,format=raw,index=0
+QEMU_FLAGS  = $(ACCEL_FLAGS) $(QEMU_CPU) -m $(MEM) -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $(if $(SWAP),$(SWAP_DRIVE))
 
-.PHONY: run all kernel initrd test-initrds iso qemu qemu-iso qemu-gdb gdb test host-test clean help deps qemu-cmd qemu-kernel-args
+.PHONY: run run-boot all kernel initrd test-initrds iso qemu qemu-iso qemu-gdb gdb test host-test clean help deps qemu-cmd qemu-kernel-args
 all: kernel initrd $(SWAP_IMG)
 
 # The swap disk: its contents never need to survive a boot.
@@ -82,11 +104,16 @@ $(B)/swap-%.img:
 	$(Q)truncate -s $* $@
 kernel: $(B)/uvix
 
+# V=1 shows every command line; otherwise each step is one short line
+# ("  CC      file"), and make -s shows nothing but errors (so that
+# `make -s run` prints only the command's output).
 ifeq ($(V),1)
 Q :=
 else
 Q := @
 endif
+SILENT := $(findstring s,$(firstword -$(MAKEFLAGS)))
+SAY    := $(if $(Q),$(if $(SILENT),:,echo),:)
 
 # Objects depend on the flags they were built with: a changed OPT or
 # TOOLPREFIX rebuilds everything.
@@ -102,11 +129,11 @@ $(B)/objlist: FORCE
 
 $(B)/%.o: %.c $(B)/flags
 	@mkdir -p $(dir $@)
-	@$(if $(Q),echo "  CC      $<")
+	@$(SAY) "  CC      $<"
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 $(B)/%.o: %.S $(B)/flags
 	@mkdir -p $(dir $@)
-	@$(if $(Q),echo "  AS      $<")
+	@$(SAY) "  AS      $<"
 	$(Q)$(CC) $(ASFLAGS) -c $< -o $@
 
 $(B)/linker.ld: linker.ld arch/$(ARCH)/include/machine/vmparam.h
@@ -116,7 +143,7 @@ $(B)/linker.ld: linker.ld arch/$(ARCH)/include/machine/vmparam.h
 # Two links: the first finds the symbols, the second adds their table
 # (.ksyms, placed last so no other address moves; checked below).
 $(B)/uvix: $(OBJS) $(B)/objlist $(B)/linker.ld tools/mksyms.sh
-	@$(if $(Q),echo "  LD      $@")
+	@$(SAY) "  LD      $@"
 	$(Q)$(LD) $(LDFLAGS) -T $(B)/linker.ld -o $@.pass1 $(OBJS) $(LIBGCC)
 	$(Q)tools/mksyms.sh $(NM) $@.pass1 $(WORD_SIZE) > $(B)/ksyms.S
 	$(Q)$(CC) $(ASFLAGS) -c $(B)/ksyms.S -o $(B)/ksyms.o
@@ -163,7 +190,7 @@ $(B)/uprog/badclass: $(B)/uprog/hello
 	    dd of=$@ bs=1 seek=4 conv=notrunc status=none
 $(B)/uprog/%: tests/uprog/%.c tests/uprog/uprog.h $(B)/flags
 	@mkdir -p $(dir $@)
-	@$(if $(Q),echo "  UPROG   $@")
+	@$(SAY) "  UPROG   $@"
 	$(Q)$(CC) $(TPROG_CFLAGS) -MT $@ -c $< -o $@.o
 	$(Q)$(LD) $(ARCH_LDFLAGS) -static -nostdlib -z noexecstack -z max-page-size=0x1000 \
 	  -e _start -o $@ $@.o
@@ -178,7 +205,7 @@ $(B)/initrd.list: FORCE
 	@mkdir -p $(B)
 	@echo '$(INITRD_FILES)' | cmp -s - $@ || echo '$(INITRD_FILES)' > $@
 $(INITRD_TAR): $(INITRD_SRCS) $(B)/initrd.list
-	@$(if $(Q),echo "  TAR     $@")
+	@$(SAY) "  TAR     $@"
 	$(Q)rm -rf $(B)/initrd && mkdir -p $(B)/initrd
 	$(Q)for w in $(INITRD_FILES); do dst=$(B)/initrd/$${w%%=*}; \
 	  mkdir -p "$$(dirname "$$dst")" && cp "$${w#*=}" "$$dst" || exit 1; done
@@ -190,7 +217,7 @@ $(INITRD_TAR): $(INITRD_SRCS) $(B)/initrd.list
 test-initrds: $(B)/test/initrd-badsum.tar
 $(B)/test/initrd-badsum.tar: $(INITRD_TAR)
 	@mkdir -p $(dir $@)
-	@$(if $(Q),echo "  TAR     $@")
+	@$(SAY) "  TAR     $@"
 	$(Q)block=$$(tar -tRf $< | sed -n 's|^block \([0-9]*\): \./etc/motd$$|\1|p'); \
 	  test -n "$$block" || { echo "$<: no ./etc/motd"; exit 1; }; \
 	  cp $< $@.tmp && printf X | dd of=$@.tmp bs=1 seek=$$((block * 512 + 2)) \
@@ -208,7 +235,7 @@ $(B)/uvix.iso: $(B)/uvix $(INITRD) FORCE
 	@test -d /usr/lib/grub/i386-pc || \
 	  { echo "iso: GRUB's BIOS modules are missing; run: apt-get install grub-pc-bin"; exit 1; }
 	@rm -rf $(B)/iso && mkdir -p $(B)/iso/boot/grub
-	@$(if $(Q),echo "  ISO     $@ (entry $(GRUB_ENTRY), cmdline \"$(CMDLINE)\")")
+	@$(SAY) "  ISO     $@ (entry $(GRUB_ENTRY), cmdline \"$(CMDLINE)\")"
 	$(Q)cp $(B)/uvix $(B)/iso/boot/uvix
 	$(if $(INITRD),$(Q)cp $(INITRD) $(B)/iso/boot/initrd.tar)
 	$(Q)printf '%s\n' 'serial --unit=0 --speed=115200' 'terminal_input serial console' \
@@ -225,37 +252,64 @@ FORCE:
 
 # Every headless boot, interactive or scripted, starts with this command;
 # a boot from -kernel adds QEMU_KERNEL (tests/lib.sh: kernel_argv).
-QEMU_RUN    := $(QEMU) $(QEMU_FLAGS) -display none
+QEMU_RUN     = $(QEMU) $(QEMU_FLAGS) -display none
 QEMU_KERNEL := -kernel $(B)/uvix $(if $(INITRD),-initrd $(INITRD))
 GDB         ?= gdb
+GDBFLAGS    ?=
 
-qemu: tools/deps.stamp $(B)/uvix $(INITRD) $(SWAP_IMG)
+qemu: tools/deps.stamp $(B)/uvix $(INITRD)
 	@echo "*** Uvix $(ARCH): serial console here; quit with Ctrl-A X"
-	$(QEMU_RUN) -serial mon:stdio $(QEMU_KERNEL) -append "$(CMDLINE)"; \
-	  tools/qemu-status.sh $$?
+	@$(NEW_SWAP) set -x && $(QEMU_RUN) -serial mon:stdio $(QEMU_KERNEL) -append "$(CMDLINE)"; \
+	  rc=$$?; { set +x; } 2>/dev/null; tools/qemu-status.sh $$rc
 # make run CMD='ls -l /': boots, runs the command line with init -c (sh -c),
-# prints its output and exits with its exit status (QEMU's exit status
-# 129 + 2 * status, see kernel/dev/qemu_exit.h; 63 means 63 or more).
-run: tools/deps.stamp $(B)/uvix $(INITRD) $(SWAP_IMG)
-	@test -n "$(CMD)" || { echo "usage: make run CMD='command line' [ARCH=...]"; exit 2; }
-	@$(QEMU_RUN) -serial stdio $(QEMU_KERNEL) \
-	  -append "$(CMDLINE) -- $(CMD)" </dev/null; rc=$$?; \
-	  if [ $$rc -ge 129 ] && [ $$((rc % 2)) -eq 1 ]; then exit $$(((rc - 129) / 2)); fi; \
-	  tools/qemu-status.sh $$rc; exit 125
-qemu-iso: iso $(SWAP_IMG)
-	$(QEMU_RUN) -serial mon:stdio -cdrom $(B)/uvix.iso; \
-	  tools/qemu-status.sh $$?
+# prints its output and exits with its exit status. tools/runcmd.sh does the
+# boot: the command reaches it untouched ($(value CMD), single-quoted, in
+# the environment), the boot log goes to build/ARCH/run.log (and with V=1
+# to stderr), only the command's output to stdout, and the status it reads
+# from the console ("uvix: powering off (status N)") to a file.
+#
+# make itself only ever exits 0, 1 or 2; so run-boot writes the status to
+# RUN_STATUS and run's recipe, expanded after run-boot has finished, ends
+# make with $(uvix-exit N), a function from tools/uvixexit.c that make
+# loads (GNU make's `load`) only for this goal. Without it (no `load` in
+# this make) the status shows as make's "Error N" and make exits 2.
+HOSTCC     ?= cc
+ifneq ($(filter run,$(MAKECMDGOALS)),)
+RUN_STATUS := $(B)/run-status.$(shell echo $$PPID)
+-load build/host/uvixexit.so
+endif
+build/host/uvixexit.so: tools/uvixexit.c
+	@mkdir -p $(dir $@)
+	@$(SAY) "  HOSTCC  $@"
+	$(Q)$(HOSTCC) -shared -fPIC -O2 -Wall -Wextra -Werror -o $@ $<
+run-boot: tools/deps.stamp $(B)/uvix $(INITRD)
+	@$(if $(value CMD),,echo "usage: make run CMD='command line' [ARCH=...]" >&2; exit 2)
+	@$(NEW_SWAP) UVIX_CMD='$(subst ','\'',$(value CMD))' V='$(V)' tools/runcmd.sh $(B)/run.log $(RUN_STATUS) \
+	  '$(CMDLINE)' $(QEMU_RUN) $(QEMU_KERNEL); echo $$? > $(RUN_STATUS)
+run: run-boot
+	@$(eval RUN_RC := $(file <$(RUN_STATUS)))$(shell rm -f $(RUN_STATUS))$(uvix-exit $(RUN_RC))exit $(RUN_RC)
+qemu-iso: iso
+	@$(NEW_SWAP) set -x && $(QEMU_RUN) -serial mon:stdio -cdrom $(B)/uvix.iso; \
+	  rc=$$?; { set +x; } 2>/dev/null; tools/qemu-status.sh $$rc
 
-# QEMU's GDB stub listens on localhost, on a port derived from the user id
-# (several users share a machine). GDB gets the unmodified ELF file, which
-# on amd64 is ELF64: never `set architecture i386` there. Debug under TCG:
-# under KVM software breakpoints do not work (hbreak does).
-qemu-gdb: tools/deps.stamp $(B)/uvix $(INITRD) $(SWAP_IMG)
-	@echo "*** QEMU is waiting for GDB on port $(GDBPORT): run 'make gdb ARCH=$(ARCH)' in another terminal"
-	$(QEMU_RUN) -serial mon:stdio $(QEMU_KERNEL) -append "$(CMDLINE)" -S -gdb tcp:127.0.0.1:$(GDBPORT); \
-	  tools/qemu-status.sh $$?
+# QEMU's GDB stub listens on localhost, on a port qemu-gdb reserves at
+# start (tools/gdbport.sh: from 25000 + uid % 5000 on, the first that no
+# one on this machine uses or has reserved; GDBPORT=N to start from N) and
+# writes to build/ARCH/gdb.port; `make gdb` waits until QEMU listens there.
+# GDB gets the unmodified ELF file, which on amd64 is ELF64: never `set
+# architecture i386` there. Debug under TCG: under KVM software
+# breakpoints do not work (hbreak does).
+GDBPORT ?=
+qemu-gdb: tools/deps.stamp $(B)/uvix $(INITRD)
+	@$(NEW_SWAP) port=$$(tools/gdbport.sh pick $(B)/gdb.port $$$$ $(GDBPORT)) || exit 1; \
+	  echo "*** QEMU is waiting for GDB on port $$port: run 'make gdb ARCH=$(ARCH)' in another terminal"; \
+	  $(QEMU_RUN) -serial mon:stdio $(QEMU_KERNEL) -append "$(CMDLINE)" \
+	    -S -gdb tcp:127.0.0.1:$$port; \
+	  rc=$$?; tools/gdbport.sh release $(B)/gdb.port $$port; tools/qemu-status.sh $$rc
 gdb: $(B)/uvix
-	$(GDB) -q -x tools/uvix.gdb -ex 'target remote 127.0.0.1:$(GDBPORT)' $(B)/uvix
+	@port=$$(tools/gdbport.sh wait $(B)/gdb.port) || exit 1; \
+	  echo "*** GDB: connecting to QEMU on 127.0.0.1:$$port"; \
+	  $(GDB) -q -x tools/uvix.gdb -ex "target remote 127.0.0.1:$$port" $(GDBFLAGS) $(B)/uvix
 
 # The harness builds both arches itself; see tests/run.sh for its output.
 test: tools/deps.stamp
@@ -274,7 +328,7 @@ qemu-kernel-args:
 
 # Installs what a fresh Debian/Ubuntu machine lacks (or says what to run).
 tools/deps.stamp: tools/deps.sh
-	tools/deps.sh
+	tools/deps.sh >&2
 	@touch $@
 deps:
 	tools/deps.sh

@@ -74,6 +74,36 @@ static void list_tests(void)
 		    t->flags & KTEST_BENCH ? " (benchmark)" : "");
 }
 
+/*
+ * Fills order[] with the tests that test=SEL names and returns how many:
+ * "all" is every test but the death tests; an exact name is that test
+ * alone, death tests and benchmarks included; otherwise SEL is a prefix
+ * and names every test (again not the death tests nor the benchmarks)
+ * whose name starts with it
+ * (test=pmap_ runs the pmap tests).
+ */
+static int select_tests(const char *sel, const struct ktest *order[KTEST_MAX])
+{
+	bool all = strcmp(sel, "all") == 0;
+	size_t len = strlen(sel);
+	int n = 0;
+
+	for (const struct ktest *t = ktests_start; t < ktests_end && !all; t++)
+		if (strcmp(sel, t->name) == 0) {
+			order[0] = t;
+			return 1;
+		}
+	for (const struct ktest *t = ktests_start; t < ktests_end; t++) {
+		if (t->flags & (KTEST_DEATH | KTEST_BENCH))
+			continue;
+		if (all || strncmp(sel, t->name, len) == 0) {
+			KASSERT(n < KTEST_MAX);
+			order[n++] = t;
+		}
+	}
+	return n;
+}
+
 void ktest_main(void)
 {
 	const char *sel = bootinfo_arg("test");
@@ -88,15 +118,10 @@ void ktest_main(void)
 		list_tests();
 		halt(QEMU_EXIT_SUCCESS);
 	}
-	for (const struct ktest *t = ktests_start; t < ktests_end; t++) {
-		bool all = strcmp(sel, "all") == 0;
-		if ((all && !(t->flags & (KTEST_DEATH | KTEST_BENCH))) || strcmp(sel, t->name) == 0) {
-			KASSERT(n < KTEST_MAX);
-			order[n++] = t;
-		}
-	}
+	n = select_tests(sel, order);
 	if (n == 0) {
-		printf("ktest: no test named '%s'; ", sel);
+		printf("ktest: no test is named '%s' or starts with it (death tests run "
+		    "only by their full name); ", sel);
 		list_tests();
 		halt(QEMU_EXIT_FAILURE);
 	}

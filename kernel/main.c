@@ -34,6 +34,8 @@ static void __attribute__((noreturn)) start_init(void)
 	if (bootinfo.initcmd) {                 /* make run: init -c 'command' */
 		argv[1] = "-c";
 		argv[2] = (char *)bootinfo.initcmd;
+		/* make run's tools/runcmd.sh: what follows is the command's. */
+		printf("uvix: init -c: the command's output follows\n");
 	}
 	int error = proc_spawn("/bin/init", argv, NULL, &p);
 

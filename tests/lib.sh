@@ -108,7 +108,13 @@ describe_rc() {
 	43)  echo "exit 43 (no long mode)" ;;
 	124|137) echo "timed out after ${TIMEOUT}s (hung?)" ;;
 	"$LOCK_FAILED") echo "no QEMU run: waited ${LOCK_WAIT}s for $UVIX_LOCK" ;;
-	*)   echo "exit $1 (not a Uvix exit code)" ;;
+	255) echo "exit 255 (reboot() with status 63 or more)" ;;
+	*)
+		if [ "$1" -ge 129 ] 2>/dev/null && [ $(($1 % 2)) -eq 1 ]; then
+			echo "exit $1 (reboot() with status $((($1 - 129) / 2)))"
+		else
+			echo "exit $1 (not a Uvix exit code)"
+		fi ;;
 	esac
 }
 

@@ -6,7 +6,8 @@
 #   3. the extra boots of tests/boots.tab: death tests (panics, too little
 #      memory, no long mode) and a small-memory boot;
 #   4. boot a GRUB ISO, with multiboot and with multiboot2;
-#   5. the GDB tests in tests/gdb/.
+#   5. the GDB tests in tests/gdb/;
+#   6. tests/tools.sh: make run, make qemu, make gdb as a student uses them.
 #
 # Host unit tests (tests/host, if it has a Makefile) run first, once.
 #
@@ -321,26 +322,32 @@ iso_boot() {
 
 # --- GDB ------------------------------------------------------------------
 
+# script_tests ARCH KIND SCRIPT: runs SCRIPT ARCH, which prints result
+# lines of its own, and counts them; a script that fails without saying
+# what, or says nothing, is a failure of its own.
+script_tests() {
+	local arch=$1 kind=$2 t=$3 out line npass=0 nfail=0 rc
+	out=$(SEED=$SEED "$t" "$arch")
+	rc=$?
+	while IFS= read -r line; do
+		echo "$line"
+		case $line in
+		"PASS "*) PASSED=$((PASSED + 1)); npass=$((npass + 1)) ;;
+		"FAIL "*) FAILED=$((FAILED + 1)); nfail=$((nfail + 1)) ;;
+		esac
+	done <<<"$out"
+	if [ "$rc" -ne 0 ] && [ "$nfail" -eq 0 ]; then
+		result FAIL "$arch" "$kind" "$(basename "$t" .sh)" "$t exited $rc"
+	elif [ "$npass" -eq 0 ] && [ "$nfail" -eq 0 ]; then
+		result FAIL "$arch" "$kind" "$(basename "$t" .sh)" "$t reported nothing"
+	fi
+}
+
 # gdb_tests ARCH: runs each tests/gdb/*.sh, which print result lines.
 gdb_tests() {
-	local arch=$1 t out line npass nfail
+	local t
 	for t in tests/gdb/*.sh; do
-		out=$(SEED=$SEED "$t" "$arch")
-		local rc=$?
-		npass=0
-		nfail=0
-		while IFS= read -r line; do
-			echo "$line"
-			case $line in
-			"PASS "*) PASSED=$((PASSED + 1)); npass=$((npass + 1)) ;;
-			"FAIL "*) FAILED=$((FAILED + 1)); nfail=$((nfail + 1)) ;;
-			esac
-		done <<<"$out"
-		if [ "$rc" -ne 0 ] && [ "$nfail" -eq 0 ]; then
-			result FAIL "$arch" gdb "$(basename "$t" .sh)" "$t exited $rc"
-		elif [ "$npass" -eq 0 ] && [ "$nfail" -eq 0 ]; then
-			result FAIL "$arch" gdb "$(basename "$t" .sh)" "$t reported nothing"
-		fi
+		script_tests "$1" gdb "$t"
 	done
 }
 
@@ -358,6 +365,7 @@ for arch in $ARCHES; do
 	iso_boot "$arch" 0
 	iso_boot "$arch" 1
 	gdb_tests "$arch"
+	script_tests "$arch" tools tests/tools.sh
 done
 
 echo "$PASSED passed, $FAILED failed"

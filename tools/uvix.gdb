@@ -76,7 +76,7 @@ first step uses GDB's unwinder: at a breakpoint on a function's first
 instruction the function has not yet saved its frame pointer."""
 
     def __init__(self):
-        super().__init__("ktrace", gdb.COMMAND_STACK)
+        super().__init__("ktrace", gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):
         ws = uvix_word_size()
@@ -128,7 +128,7 @@ Each test runs as the function ktest_fn_NAME: `break ktest_fn_NAME`, then
 boot with test=NAME (make qemu-gdb CMDLINE=test=NAME) to step through it."""
 
     def __init__(self):
-        super().__init__("ktests", gdb.COMMAND_DATA)
+        super().__init__("ktests", gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):
         ktest = gdb.lookup_type("struct ktest").pointer()
@@ -151,7 +151,7 @@ class UvixKbootinfo(gdb.Command):
 loader, multiboot version, command line, memory map, modules."""
 
     def __init__(self):
-        super().__init__("kbootinfo", gdb.COMMAND_DATA)
+        super().__init__("kbootinfo", gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):
         try:

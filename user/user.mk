@@ -54,19 +54,19 @@ $(UB)/flags: FORCE
 
 $(UB)/%.o: user/%.c $(UB)/flags
 	@mkdir -p $(dir $@)
-	@$(if $(Q),echo "  UCC     $<")
+	@$(SAY) "  UCC     $<"
 	$(Q)$(CC) $(UCFLAGS) -c $< -o $@
 $(UB)/%.o: user/%.S $(UB)/flags
 	@mkdir -p $(dir $@)
-	@$(if $(Q),echo "  UAS     $<")
+	@$(SAY) "  UAS     $<"
 	$(Q)$(CC) $(UASFLAGS) -c $< -o $@
 
 # The archive is rebuilt from scratch, so a removed source leaves no member.
 $(ULIBC): $(ULIBC_OBJS)
-	@$(if $(Q),echo "  AR      $@")
+	@$(SAY) "  AR      $@"
 	$(Q)rm -f $@ && $(UAR) rcs $@ $(ULIBC_OBJS)
 $(ULIBPROG): $(ULIBP_OBJS)
-	@$(if $(Q),echo "  AR      $@")
+	@$(SAY) "  AR      $@"
 	$(Q)rm -f $@ && $(UAR) rcs $@ $(ULIBP_OBJS)
 
 $(UB)/user.ld: user/user.ld $(UB)/flags
@@ -74,7 +74,7 @@ $(UB)/user.ld: user/user.ld $(UB)/flags
 	$(Q)$(CC) $(USER_CFLAGS) -E -P -x c -D__ASSEMBLER__ $< -o $@
 
 $(UPROG_ELFS): $(UB)/%: $(UB)/%.o $(UCRT0) $(ULIBPROG) $(ULIBC) $(UB)/user.ld user/check-elf.sh
-	@$(if $(Q),echo "  ULD     $@")
+	@$(SAY) "  ULD     $@"
 	$(Q)$(CC) $(ULDFLAGS) -T $(UB)/user.ld -o $@ $(UCRT0) $< $(ULIBPROG) $(ULIBC) -lgcc
 	$(Q)user/check-elf.sh $@
 

@@ -13,9 +13,13 @@
 #define QEMU_EXIT_HALT          0x14    /* 41: orderly halt/poweroff */
 #define QEMU_EXIT_NO_LONG_MODE  0x15    /* 43: amd64 kernel on a 32-bit CPU */
 /*
- * reboot(RB_POWEROFF, status) from user space: QEMU exits with
- * 129 + 2 * status for a status of 0 to 62, and 253 for 63 or more;
- * so status = (QEMU's exit - 129) / 2 (`make run` decodes it).
+ * reboot(RB_POWEROFF or RB_HALT, status) from user space: QEMU exits with
+ * 129 + 2 * status for a status of 0 to 62, and 255 for 63 or more (or
+ * less than 0). One byte cannot carry 0 to 255, so `make run` takes the
+ * exact status from the line sys_reboot prints just before,
+ * "uvix: powering off (status N)" (tools/runcmd.sh), and uses this one
+ * only to know that the machine powered off; tools/qemu-status.sh names
+ * every code here.
  */
 #define QEMU_EXIT_STATUS_BASE   0x40
 #define QEMU_EXIT_STATUS(s)     (QEMU_EXIT_STATUS_BASE + ((s) < 0 ? 63 : (s) > 63 ? 63 : (s)))
