@@ -76,11 +76,10 @@ static void list_tests(void)
 
 /*
  * Fills order[] with the tests that test=SEL names and returns how many:
- * "all" is every test but the death tests; an exact name is that test
- * alone, death tests and benchmarks included; otherwise SEL is a prefix
- * and names every test (again not the death tests nor the benchmarks)
- * whose name starts with it
- * (test=pmap_ runs the pmap tests).
+ * "all" is every test but the death tests and the benchmarks; an exact
+ * name is that test alone, death tests and benchmarks included; otherwise
+ * SEL is a prefix and names every test (again not the death tests nor the
+ * benchmarks) whose name starts with it (test=pmap_ runs the pmap tests).
  */
 static int select_tests(const char *sel, const struct ktest *order[KTEST_MAX])
 {
