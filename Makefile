@@ -13,6 +13,8 @@
 #   make gdb                starts in a second terminal (tools/uvix.gdb)
 #   make test               the whole suite on both arches (tests/run.sh)
 #   make host-test          only the host unit tests (tests/host)
+#   make bench              user/vmbench on both arches, one table
+#                           (tools/bench.sh)
 #   make deps               install the Debian packages, or say what to run
 #   make clean
 #
@@ -73,7 +75,7 @@ QEMU_FLAGS := $(ACCEL_FLAGS) $(QEMU_CPU) -m $(MEM) -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $(if $(SWAP_IMG),$(SWAP_DRIVE))
 GDBPORT := $(shell expr `id -u` % 5000 + 25000)
 
-.PHONY: run all kernel initrd test-initrds iso qemu qemu-iso qemu-gdb gdb test host-test clean help deps qemu-cmd qemu-kernel-args
+.PHONY: run all kernel initrd test-initrds iso qemu qemu-iso qemu-gdb gdb test host-test bench clean help deps qemu-cmd qemu-kernel-args
 all: kernel initrd $(SWAP_IMG)
 
 # The swap disk: its contents never need to survive a boot.
@@ -257,6 +259,10 @@ gdb: $(B)/uvix
 # The harness builds both arches itself; see tests/run.sh for its output.
 test: tools/deps.stamp
 	ACCEL=$(ACCEL) MEM=$(MEM) TIMEOUT=$(TIMEOUT) SEED=$(SEED) tests/run.sh
+
+# The benchmark table: each arch built and booted once, under the lock.
+bench: tools/deps.stamp
+	ACCEL=$(ACCEL) MEM=$(MEM) tools/bench.sh
 
 host-test:
 	@if [ -f tests/host/Makefile ]; then $(MAKE) -C tests/host run; \
