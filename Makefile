@@ -21,6 +21,8 @@
 #   make host-test          only the host unit tests (tests/host)
 #   make qemu-cmd           print the headless QEMU command line, and
 #   make qemu-kernel-args   what a -kernel boot adds (for tests/ and tools/)
+#   make bench              user/vmbench on both arches, one table
+#                           (tools/bench.sh)
 #   make deps               install the Debian packages, or say what to run
 #   make clean              remove build/
 #   make help               this text
@@ -95,7 +97,7 @@ SWAP_DRIVE  = -drive file=$(SWAP_FILE),if=ide,format=raw,index=0
 QEMU_FLAGS  = $(ACCEL_FLAGS) $(QEMU_CPU) -m $(MEM) -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $(if $(SWAP),$(SWAP_DRIVE))
 
-.PHONY: run run-boot all kernel initrd test-initrds iso qemu qemu-iso qemu-gdb gdb test host-test clean help deps qemu-cmd qemu-kernel-args
+.PHONY: run run-boot all kernel initrd test-initrds iso qemu qemu-iso qemu-gdb gdb test host-test bench clean help deps qemu-cmd qemu-kernel-args
 all: kernel initrd $(SWAP_IMG)
 
 # The swap disk: its contents never need to survive a boot.
@@ -314,6 +316,10 @@ gdb: $(B)/uvix
 # The harness builds both arches itself; see tests/run.sh for its output.
 test: tools/deps.stamp
 	ACCEL=$(ACCEL) MEM=$(MEM) TIMEOUT=$(TIMEOUT) SEED=$(SEED) tests/run.sh
+
+# The benchmark table: each arch built and booted once, under the lock.
+bench: tools/deps.stamp
+	ACCEL=$(ACCEL) MEM=$(MEM) tools/bench.sh
 
 host-test:
 	@if [ -f tests/host/Makefile ]; then $(MAKE) -C tests/host run; \

@@ -15,6 +15,9 @@
 /*
  * Each returns 0, EFAULT, or EINTR if a signal ended a wait for memory.
  * => no mutex held (a fault may wait long: kernel/lock.h).
+ * => on EFAULT the destination holds every byte before the first one that
+ *    could not be read or written, and nothing from that one on; on EINTR
+ *    some prefix of the copy has been made.
  */
 int copyin(const void *uaddr, void *kaddr, size_t len);
 int copyout(const void *kaddr, void *uaddr, size_t len);
@@ -28,7 +31,12 @@ int copyinstr(const void *uaddr, char *kaddr, size_t maxlen, size_t *done);
 /* True if [uaddr, uaddr + len) lies in user space. */
 bool user_range_ok(vaddr_t uaddr, size_t len);
 
-/* The copy itself, with t_onfault set (arch/<arch>/copy.S). */
+/*
+ * The copy itself, with t_onfault set (arch/<arch>/copy.S): by words,
+ * with unaligned heads and tails. Returns 0, EFAULT or EINTR, with the
+ * destination as copyin's contract above says.
+ * => dst and src do not overlap.
+ */
 int md_copy(void *dst, const void *src, size_t len);
 
 #endif

@@ -7,17 +7,36 @@
 
 #include <stdint.h>
 
-#define WORD sizeof(unsigned long)
+/*
+ * The copies and memset work in words, STRING_BLOCK bytes per unrolled
+ * iteration, once the destination is word-aligned; the source may stay
+ * unaligned (x86 loads it all the same, and `aligned(1)` tells the
+ * compiler so). Bytes are slow under QEMU's TCG: vmbench measures an
+ * unrolled word loop as the fastest copy there, ahead of `rep movs`
+ * (arch/<arch>/copy.S gives the numbers). pmap_zero_page and
+ * pmap_copy_page are these two functions on one page.
+ */
+typedef unsigned long __attribute__((may_alias)) word_t;
+typedef unsigned long __attribute__((may_alias, aligned(1))) uword_t;
+#define WORD            sizeof(word_t)
+#define STRING_BLOCK    (8 * WORD)
 
-/* Word at a time when both pointers allow it: bytes are slow under TCG. */
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
-	if ((((uintptr_t)d | (uintptr_t)s) & (WORD - 1)) == 0) {
+	if (n >= STRING_BLOCK) {
+		for (; ((uintptr_t)d & (WORD - 1)) != 0; n--)
+			*d++ = *s++;
+		for (; n >= STRING_BLOCK; n -= STRING_BLOCK, d += STRING_BLOCK, s += STRING_BLOCK) {
+			word_t *dw = (word_t *)d;
+			const uword_t *sw = (const uword_t *)s;
+			dw[0] = sw[0], dw[1] = sw[1], dw[2] = sw[2], dw[3] = sw[3];
+			dw[4] = sw[4], dw[5] = sw[5], dw[6] = sw[6], dw[7] = sw[7];
+		}
 		for (; n >= WORD; n -= WORD, d += WORD, s += WORD)
-			*(unsigned long *)d = *(const unsigned long *)s;
+			*(word_t *)d = *(const uword_t *)s;
 	}
 	while (n--)
 		*d++ = *s++;
@@ -40,10 +59,17 @@ void *memset(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
 
-	if (((uintptr_t)d & (WORD - 1)) == 0) {
-		unsigned long w = (unsigned char)c * (~0UL / 0xff);
+	if (n >= STRING_BLOCK) {
+		word_t w = (unsigned char)c * (~0UL / 0xff);    /* c in every byte */
+		for (; ((uintptr_t)d & (WORD - 1)) != 0; n--)
+			*d++ = (unsigned char)c;
+		for (; n >= STRING_BLOCK; n -= STRING_BLOCK, d += STRING_BLOCK) {
+			word_t *dw = (word_t *)d;
+			dw[0] = w, dw[1] = w, dw[2] = w, dw[3] = w;
+			dw[4] = w, dw[5] = w, dw[6] = w, dw[7] = w;
+		}
 		for (; n >= WORD; n -= WORD, d += WORD)
-			*(unsigned long *)d = w;
+			*(word_t *)d = w;
 	}
 	while (n--)
 		*d++ = (unsigned char)c;

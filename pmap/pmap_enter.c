@@ -109,17 +109,22 @@ int pmap_enter(struct pmap *pm, vaddr_t va, paddr_t pa, vm_prot_t prot, unsigned
 /*
  * Removes the mapping of va in pm, whose level-1 entry is pte: clears it,
  * saves its A and M bits in its page, puts its pv entry and any table
- * that became empty on gc.
+ * that became empty on gc, and invalidates va at once (tlb NULL) or adds
+ * it to tlb.
  * => pm locked and pmap_pv_lock held; the entry is valid.
  * => returns true if the table holding pte went too.
  */
-bool pmap_remove_pte(struct pmap *pm, vaddr_t va, pt_entry_t *pte, struct pmap_gc *gc)
+bool pmap_remove_pte(struct pmap *pm, vaddr_t va, pt_entry_t *pte, struct pmap_gc *gc,
+    struct pmap_tlb *tlb)
 {
 	KASSERT(spinlock_held(&pm->pm_lock) && spinlock_held(&pmap_pv_lock));
 	pt_entry_t opte = pmap_pte_swap(pte, 0);
 
 	KASSERT(opte & PG_V);
-	pmap_invalidate(pm, va);
+	if (tlb != NULL)
+		pmap_tlb_add(tlb, va);
+	else
+		pmap_invalidate(pm, va);
 	pmap_stats_add(pm, opte, -1);
 	if (opte & PG_PVLIST) {
 		struct vm_page *pg = pmap_pte_page(opte);
@@ -132,29 +137,33 @@ bool pmap_remove_pte(struct pmap *pm, vaddr_t va, pt_entry_t *pte, struct pmap_g
 void pmap_remove(struct pmap *pm, vaddr_t sva, vaddr_t eva)
 {
 	struct pmap_gc gc;
+	struct pmap_tlb tlb;
 	vaddr_t va, end;
 
 	pmap_check_range(pm, sva, eva);
 	pmap_gc_init(&gc);
 	spinlock_enter(&pm->pm_lock);
+	pmap_tlb_init(&tlb, pm);
 	for (va = sva; va < eva; va = end) {
 		pt_entry_t *pte = pmap_pte_span(pm, va, eva, &end);
 		for (; pte != NULL && va < end; va += PAGE_SIZE, pte++) {
 			if (!(*pte & PG_V))
 				continue;
 			spinlock_enter(&pmap_pv_lock);
-			bool table_gone = pmap_remove_pte(pm, va, pte, &gc);
+			bool table_gone = pmap_remove_pte(pm, va, pte, &gc, &tlb);
 			spinlock_exit(&pmap_pv_lock);
 			if (table_gone)         /* it had no other entry */
 				break;
 		}
 	}
+	pmap_tlb_done(&tlb);
 	spinlock_exit(&pm->pm_lock);
 	pmap_gc_free(&gc);
 }
 
 void pmap_protect(struct pmap *pm, vaddr_t sva, vaddr_t eva, vm_prot_t prot)
 {
+	struct pmap_tlb tlb;
 	vaddr_t va, end;
 
 	if (prot == VM_PROT_NONE) {
@@ -169,6 +178,7 @@ void pmap_protect(struct pmap *pm, vaddr_t sva, vaddr_t eva, vm_prot_t prot)
 	if (clr == 0 && set == 0)
 		return;
 	spinlock_enter(&pm->pm_lock);
+	pmap_tlb_init(&tlb, pm);
 	for (va = sva; va < eva; va = end) {
 		pt_entry_t *pte = pmap_pte_span(pm, va, eva, &end);
 		for (; pte != NULL && va < end; va += PAGE_SIZE, pte++) {
@@ -180,9 +190,10 @@ void pmap_protect(struct pmap *pm, vaddr_t sva, vaddr_t eva, vm_prot_t prot)
 			if (opte & PG_PVLIST)
 				pmap_pte_page(opte)->pv_attrs |= opte & clr & PG_M;
 			spinlock_exit(&pmap_pv_lock);
-			pmap_invalidate(pm, va);
+			pmap_tlb_add(&tlb, va);
 		}
 	}
+	pmap_tlb_done(&tlb);
 	spinlock_exit(&pm->pm_lock);
 }
 

@@ -173,6 +173,59 @@ KTEST(pmap_enter_extract_remove)
 	uvm_pagefree(pg);
 }
 
+/*
+ * With pm current and a writable entry of each of n pages in the TLB
+ * (the same page at TVA(0) .. TVA(n-1)): pmap_protect to read-only, then
+ * pmap_remove. Counts the writes that got through after the protect,
+ * the reads that worked after it, and the reads that got through after
+ * the remove. Nothing may fail while pm is current: counts first.
+ */
+struct tlb_counts {
+	int writes_after_protect, reads_after_protect, reads_after_remove;
+};
+
+static struct tlb_counts tlb_protect_then_remove(struct pmap *pm, int n)
+{
+	struct tlb_counts c = { 0, 0, 0 };
+	uintptr_t word;
+
+	pmap_activate(pm);
+	for (int i = 0; i < n; i++)
+		kprobe_write_byte((void *)TVA(i), 1);
+	pmap_protect(pm, TVA(0), TVA(n), VM_PROT_READ);
+	for (int i = 0; i < n; i++)
+		c.writes_after_protect += kprobe_write_byte((void *)TVA(i), 2) == 0;
+	for (int i = 0; i < n; i++)
+		c.reads_after_protect += kprobe_read_word((const void *)TVA(i), &word) == 0;
+	pmap_remove(pm, TVA(0), TVA(n));
+	for (int i = 0; i < n; i++)
+		c.reads_after_remove += kprobe_read_word((const void *)TVA(i), &word) == 0;
+	pmap_activate(pmap_kernel());
+	return c;
+}
+
+/* Below the batch threshold (an invlpg each) and above it (one flush). */
+KTEST(pmap_batched_invalidation_below_and_above)
+{
+	static const int sizes[] = { 8, PMAP_TLB_BATCH + 8 };
+	struct pmap *pm = pmap_create();
+	struct vm_page *pg = test_page();
+	KT_ASSERT(pm != NULL && pg != NULL);
+
+	for (unsigned s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+		int n = sizes[s];
+		for (int i = 0; i < n; i++)
+			KT_ASSERT_EQ(pmap_enter(pm, TVA(i), PA(pg), VM_PROT_READ | VM_PROT_WRITE, 0), 0);
+		struct tlb_counts c = tlb_protect_then_remove(pm, n);
+		KT_ASSERT_EQ(c.writes_after_protect, 0);
+		KT_ASSERT_EQ(c.reads_after_protect, n);
+		KT_ASSERT_EQ(c.reads_after_remove, 0);
+		KT_ASSERT_EQ(pmap_resident_count(pm), 0);
+	}
+	pmap_destroy(pm);
+	uvm_pagefree(pg);
+}
+
 KTEST(pmap_protect_lowers_only)
 {
 	struct pmap *pm = pmap_create();

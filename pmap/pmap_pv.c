@@ -132,7 +132,7 @@ static void pmap_pv_write_protect(struct pmap *pm, vaddr_t va, pt_entry_t *pte,
 static void pmap_pv_remove(struct pmap *pm, vaddr_t va, pt_entry_t *pte,
     struct vm_page *pg, void *arg)
 {
-	pmap_remove_pte(pm, va, pte, arg);
+	pmap_remove_pte(pm, va, pte, arg, NULL);
 }
 
 void pmap_page_protect(struct vm_page *pg, vm_prot_t prot)

@@ -10,6 +10,7 @@
 #include "kernel/probe.h"
 #include "kernel/string.h"
 #include "pmap/pmap.h"
+#include "pmap/pmap_impl.h"
 #include "vm/uvm_km.h"
 #include "vm/uvm_page.h"
 #include "vm/kmem.h"
@@ -147,4 +148,33 @@ KTEST(pmap_zero_and_copy_page)
 	a->flags = b->flags = 0;
 	uvm_pagefree(a);
 	uvm_pagefree(b);
+}
+
+/*
+ * pmap_kremove past the batch threshold flushes the kernel's global
+ * entries too: PMAP_TLB_BATCH + 8 kernel pages (one physical page), each
+ * read once so that its entry is in the TLB, then removed: every read
+ * faults afterwards.
+ */
+KTEST(pmap_kremove_batched_invalidation)
+{
+	const int n = PMAP_TLB_BATCH + 8;
+	vaddr_t va = uvm_km_alloc((vsize_t)n * PAGE_SIZE, UVM_KMF_VAONLY);
+	struct vm_page *pg = uvm_pagealloc(NULL, 0, NULL, UVM_PGA_ZERO);
+	uintptr_t word;
+	int before = 0, after = 0;
+	KT_ASSERT(va != 0 && pg != NULL);
+
+	for (int i = 0; i < n; i++)
+		pmap_kenter_pa(va + i * PAGE_SIZE, pg->phys_addr, VM_PROT_READ, 0);
+	for (int i = 0; i < n; i++)
+		before += kprobe_read_word((const void *)(va + i * PAGE_SIZE), &word) == 0;
+	pmap_kremove(va, (vsize_t)n * PAGE_SIZE);
+	pmap_update(pmap_kernel());
+	for (int i = 0; i < n; i++)
+		after += kprobe_read_word((const void *)(va + i * PAGE_SIZE), &word) == 0;
+	uvm_km_free(va, (vsize_t)n * PAGE_SIZE, UVM_KMF_VAONLY);
+	uvm_pagefree(pg);
+	KT_ASSERT_EQ(before, n);
+	KT_ASSERT_EQ(after, 0);
 }

@@ -59,6 +59,11 @@ void test_ulibc_qsort(void);
 void test_ulibc_malloc(void);
 void test_ulibc_malloc_enomem(void);
 void test_ulibc_malloc_bad_free(void);
+void test_copy_kstring_memcpy(void);
+void test_copy_kstring_memmove(void);
+void test_copy_kstring_memset(void);
+void test_copy_md_copy_every_alignment(void);
+void test_copy_md_copy_fault_stops_at_the_hole(void);
 
 static const struct {
 	const char *name;
@@ -103,6 +108,11 @@ static const struct {
 	{ "ulibc_malloc", test_ulibc_malloc },
 	{ "ulibc_malloc_enomem", test_ulibc_malloc_enomem },
 	{ "ulibc_malloc_bad_free", test_ulibc_malloc_bad_free },
+	{ "copy_kstring_memcpy", test_copy_kstring_memcpy },
+	{ "copy_kstring_memmove", test_copy_kstring_memmove },
+	{ "copy_kstring_memset", test_copy_kstring_memset },
+	{ "copy_md_copy_every_alignment", test_copy_md_copy_every_alignment },
+	{ "copy_md_copy_fault_stops_at_the_hole", test_copy_md_copy_fault_stops_at_the_hole },
 };
 
 #define TEST_TIMEOUT    60      /* seconds; a looping free list is a failure too */
