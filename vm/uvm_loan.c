@@ -147,6 +147,10 @@ void uvm_loan_unmap(vaddr_t va, int npages)
 	KASSERT(uvm_loan_arena_contains(va) && npages > 0);
 	pmap_kremove(va, ptoa((vsize_t)npages));
 	pmap_update(pmap_kernel());
+	/* Arena VA goes back only unmapped: its next user must not reach these pages. */
+	for (int i = 0; i < npages; i++)
+		KASSERTMSG(!pmap_extract(pmap_kernel(), va + (vaddr_t)i * PAGE_SIZE, NULL),
+		    "uvm_loan_unmap: %p is still mapped", (void *)(va + (vaddr_t)i * PAGE_SIZE));
 	mutex_enter(&loan_arena_lock);
 	vmem_free(&loan_arena, va, ptoa((vsize_t)npages));
 	uvmexp.loankva -= (int64_t)ptoa(npages);
