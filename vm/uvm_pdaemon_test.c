@@ -275,26 +275,39 @@ static void waiter_fault(void *arg)
 	w->done = true;
 }
 
-/* A fault that finds no page waits for memory (uvm_wait) and then succeeds. */
-KTEST(fault_waits_for_memory)
+/*
+ * Runs fn(w) in a thread of its own while every free page is taken, gives
+ * the pages back after 5 ticks and joins it. Returns whether fn was still
+ * running then, having waited for memory (uvm_wait), or -1 if the thread
+ * could not be made.
+ */
+static int run_starved(struct waiter *w, void (*fn)(void *))
 {
-	struct waiter w = { .vm = space(1, NULL, false) };
 	struct thread *t;
 	struct pglist all;
 	int64_t waits0 = uvmexp.pgwaits;
 
-	KT_ASSERT(w.vm != NULL);
 	/* Its stack first: the thread could not get one once memory is gone. */
-	KT_ASSERT_EQ(thread_alloc("waiter", waiter_fault, &w, true, &t), 0);
-	KT_ASSERT(uvm_pgtest_exhaust(&all) > 0);
+	if (thread_alloc("starved", fn, w, true, &t) != 0)
+		return -1;
+	long taken = uvm_pgtest_exhaust(&all);
 	spinlock_enter(&sched_lock);
 	sched_setrunnable(t);
 	spinlock_exit(&sched_lock);
 	thread_sleep(5);
-	bool waited = !w.done && uvmexp.pgwaits > waits0;
+	bool waited = taken > 0 && !w->done && uvmexp.pgwaits > waits0;
 	uvm_pgtest_release(&all);
 	thread_join(t);
-	KT_ASSERT(waited);
+	return waited;
+}
+
+/* A fault that finds no page waits for memory (uvm_wait) and then succeeds. */
+KTEST(fault_waits_for_memory)
+{
+	struct waiter w = { .vm = space(1, NULL, false) };
+
+	KT_ASSERT(w.vm != NULL);
+	KT_ASSERT_EQ(run_starved(&w, waiter_fault), 1);
 	KT_ASSERT_EQ(w.error, 0);
 	KT_ASSERT(page_at(w.vm, T_VA) != NULL);
 	uvmspace_free(w.vm);
@@ -315,23 +328,11 @@ static void waiter_fork(void *arg)
 KTEST(fork_waits_for_memory)
 {
 	struct waiter w = { .vm = space(4, NULL, false) };
-	struct thread *t;
-	struct pglist all;
-	int64_t waits0 = uvmexp.pgwaits;
 
 	KT_ASSERT(w.vm != NULL);
 	KT_ASSERT_EQ(uvm_fault(&w.vm->vm_map, T_VA, VM_PROT_WRITE), 0);
-	KT_ASSERT_EQ(thread_alloc("forker", waiter_fork, &w, true, &t), 0);
-	KT_ASSERT(uvm_pgtest_exhaust(&all) > 0);
-	spinlock_enter(&sched_lock);
-	sched_setrunnable(t);
-	spinlock_exit(&sched_lock);
-	thread_sleep(5);
-	bool waited = !w.done && uvmexp.pgwaits > waits0;
-	uvm_pgtest_release(&all);
-	thread_join(t);
+	KT_ASSERT_EQ(run_starved(&w, waiter_fork), 1);
 	KT_ASSERT_EQ(w.error, 0);
-	KT_ASSERT(waited);
 	uvmspace_free(w.vm);
 }
 
