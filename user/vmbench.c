@@ -267,13 +267,14 @@ static uint64_t b_getppid(int n)
 	return (cycles() - t) / n;
 }
 
-/* PIPE_TOTAL bytes through a pipe in chunk-byte writes; cycles per 4 KiB. */
-static uint64_t b_pipe(int chunk)
+/*
+ * A child that reads a new pipe into buf (len bytes at a time) until its
+ * writer closes it. Returns the child; *wfd is the parent's write end.
+ */
+static pid_t fork_reader(char *buf, size_t len, int *wfd)
 {
 	int fds[2];
-	char *buf = anon(chunk);
 
-	touch(buf, chunk, 1);
 	if (pipe(fds) != 0)
 		die("vmbench: pipe");
 	pid_t pid = fork();
@@ -281,16 +282,28 @@ static uint64_t b_pipe(int chunk)
 		die("vmbench: fork");
 	if (pid == 0) {
 		close(fds[1]);
-		while (read(fds[0], buf, chunk) > 0)
+		while (read(fds[0], buf, len) > 0)
 			;
 		_exit(0);
 	}
 	close(fds[0]);
+	*wfd = fds[1];
+	return pid;
+}
+
+/* PIPE_TOTAL bytes through a pipe in chunk-byte writes; cycles per 4 KiB. */
+static uint64_t b_pipe(int chunk)
+{
+	int wfd;
+	char *buf = anon(chunk);
+
+	touch(buf, chunk, 1);
+	pid_t pid = fork_reader(buf, chunk, &wfd);
 	uint64_t t = cycles();
 	for (int done = 0; done < PIPE_TOTAL; done += chunk)
-		if (write(fds[1], buf, chunk) != chunk)
+		if (write(wfd, buf, chunk) != chunk)
 			die("vmbench: write to a pipe");
-	close(fds[1]);
+	close(wfd);
 	waitpid(pid, NULL, 0);
 	t = cycles() - t;
 	munmap(buf, chunk);
@@ -342,25 +355,15 @@ static uint64_t b_zero_fill(int n)
 static uint64_t b_cow(int n)
 {
 	char *p = anon((size_t)n * PG);
-	int fds[2];
+	int wfd;
 	char c;
 
 	touch(p, (size_t)n * PG, 1);
-	if (pipe(fds) != 0)
-		die("vmbench: pipe");
-	pid_t pid = fork();
-	if (pid < 0)
-		die("vmbench: fork");
-	if (pid == 0) {
-		close(fds[1]);
-		read(fds[0], &c, 1);            /* until the parent closes its end */
-		_exit(0);
-	}
-	close(fds[0]);
+	pid_t pid = fork_reader(&c, 1, &wfd);        /* sleeps until we close */
 	uint64_t t = cycles();
 	touch(p, (size_t)n * PG, 2);
 	t = cycles() - t;
-	close(fds[1]);
+	close(wfd);
 	waitpid(pid, NULL, 0);
 	munmap(p, (size_t)n * PG);
 	return t / n;
