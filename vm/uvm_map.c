@@ -55,12 +55,15 @@ static void spares_put(struct map_spares *sp)
 }
 
 /*
- * Allocates n spare entries, waiting for the pagedaemon if memory is
- * short. => map unlocked (a wait holds no lock).
- * => returns 0, EINTR (a signal ended the wait) or ENOMEM (nobody to
- *    wait for: early in boot, or the pagedaemon itself).
+ * Allocates n spare entries. With wait, waits for the pagedaemon if
+ * memory is short; without, fails at once (a caller that holds the map
+ * and waits by itself: the fault).
+ * => wait: map unlocked (a wait holds no lock).
+ * => returns 0; ENOMEM (no memory and no wait, or nobody to wait for:
+ *    early in boot, or the pagedaemon itself); EINTR (a signal ended the
+ *    wait). Nothing is left allocated on failure.
  */
-static int spares_get(struct map_spares *sp, int n)
+static int spares_get(struct map_spares *sp, int n, bool wait)
 {
 	KASSERT(n <= MAP_SPARES_MAX);
 	sp->n = 0;
@@ -70,7 +73,7 @@ static int spares_get(struct map_spares *sp, int n)
 			sp->e[sp->n++] = e;
 			continue;
 		}
-		int error = uvm_wait("mapent", true);
+		int error = wait ? uvm_wait("mapent", true) : ENOMEM;
 		if (error != 0) {
 			spares_put(sp);
 			return error;
@@ -208,7 +211,7 @@ static void clip_end(struct vm_map *map, struct vm_map_entry *entry, vaddr_t va,
 int uvm_map_clip_range(struct vm_map *map, struct vm_map_entry *entry, vaddr_t start,
     vaddr_t end)
 {
-	struct map_spares sp = { .n = 0 };
+	struct map_spares sp;
 
 	KASSERT(mutex_owned(&map->lock));
 	KASSERT(start < end && !(start & PAGE_MASK) && !(end & PAGE_MASK));
@@ -217,14 +220,8 @@ int uvm_map_clip_range(struct vm_map *map, struct vm_map_entry *entry, vaddr_t s
 	if (end > entry->end)
 		end = entry->end;
 	/* No waiting here: the caller (a fault) holds the map and waits itself. */
-	for (int need = (start > entry->start) + (end < entry->end); sp.n < need; ) {
-		struct vm_map_entry *e = entry_alloc();
-		if (e == NULL) {
-			spares_put(&sp);
-			return ENOMEM;
-		}
-		sp.e[sp.n++] = e;
-	}
+	if (spares_get(&sp, (start > entry->start) + (end < entry->end), false) != 0)
+		return ENOMEM;
 	clip_start(map, entry, start, &sp);
 	clip_end(map, entry, end, &sp);
 	KASSERT(sp.n == 0);
@@ -370,7 +367,7 @@ int uvm_map(struct vm_map *map, vaddr_t *startp, vsize_t size, struct uvm_object
 		return ENOMEM;
 
 	/* Everything that can fail, before anything changes: the new entry, two clips, the amap. */
-	if ((error = spares_get(&sp, replace ? 3 : 1)) != 0)
+	if ((error = spares_get(&sp, replace ? 3 : 1, true)) != 0)
 		return error;
 	if ((flags & UVM_FLAG_OVERLAY) && (amap = amap_alloc(size, 0)) == NULL) {
 		spares_put(&sp);
@@ -432,7 +429,7 @@ int uvm_unmap(struct vm_map *map, vaddr_t start, vaddr_t end)
 	if ((start & PAGE_MASK) || (end & PAGE_MASK) || start >= end ||
 	    start < map->min_offset || end > map->max_offset)
 		return EINVAL;
-	if ((error = spares_get(&sp, 2)) != 0)
+	if ((error = spares_get(&sp, 2, true)) != 0)
 		return error;
 	mutex_enter(&map->lock);
 	unmap_locked(map, start, end, &sp);
@@ -476,7 +473,7 @@ int uvm_map_protect(struct vm_map *map, vaddr_t start, vaddr_t end, vm_prot_t pr
 		return error;
 	if (prot & ~VM_PROT_ALL)
 		return EINVAL;
-	if ((error = spares_get(&sp, 2)) != 0)
+	if ((error = spares_get(&sp, 2, true)) != 0)
 		return error;
 	mutex_enter(&map->lock);
 	if (!range_is_mapped(map, start, end)) {
@@ -521,7 +518,7 @@ static int set_range(struct vm_map *map, vaddr_t start, vaddr_t end, int *(*fiel
 
 	if (error)
 		return error;
-	if ((error = spares_get(&sp, 2)) != 0)
+	if ((error = spares_get(&sp, 2, true)) != 0)
 		return error;
 	mutex_enter(&map->lock);
 	e = first_entry_from(map, start);
