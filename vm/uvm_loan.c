@@ -396,10 +396,8 @@ struct vm_page *uvm_loanbreak(struct vm_page *pg)
 	if (npg == NULL)
 		return NULL;
 	pmap_page_protect(pg, VM_PROT_NONE);
-	uvm_pagereplace(pg, npg);               /* npg takes its place in the object */
-	mutex_enter(&uvm_pageqlock);
-	uvmpdpol_pagedequeue(pg);
-	mutex_exit(&uvm_pageqlock);
+	/* npg takes its place in the object; pg, lent, has been off the queues since its first loan. */
+	uvm_pagereplace(pg, npg);
 	uvmexp.orphans++;
 	uvmexp.loanbreaks++;
 	return npg;
