@@ -7,9 +7,13 @@
 #include "kernel/intr.h"
 #include "kernel/panic.h"
 #include "kernel/sched.h"
+#include "kernel/sysctl.h"
 #include "kernel/dev/pit.h"
 
 volatile uint64_t ticks;                /* written by hardclock only */
+
+static int clock_hz = HZ;
+SYSCTL_INT(kern_hz, "kern.hz", &clock_hz, HZ, HZ, SYSCTL_RDONLY, "clock interrupts a second");
 
 void clock_init(void)
 {

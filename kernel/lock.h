@@ -72,6 +72,9 @@ struct sleeplock {
 	const char *slk_name;           /* [I] */
 };
 
+/* For a static sleeplock: struct sleeplock sl = SLEEPLOCK_INITIALIZER(sl, "sl"); */
+#define SLEEPLOCK_INITIALIZER(sl, name) { NULL, SLEEPQ_INITIALIZER((sl).slk_waiters), name }
+
 struct condvar {
 	struct sleepq cv_waiters;       /* [s] threads asleep in cv_*wait */
 	const char *cv_name;            /* [I] */

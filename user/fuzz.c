@@ -692,6 +692,22 @@ static void hostile(long num)
 		r = sc3(num, (long)any_ptr(0), a[1] = (long)any_ptr(1), 0);
 		writes_mem = 1, a[0] = a[1];
 		break;
+	case SYS_sysctl: {
+		/* Real names, and the test setting set to anything (it has no effect). */
+		static const char *names[] = { "kern.hz", "test.knob", "test.", "" };
+		int *v = (int *)(SCRATCH + 128);
+		*v = chance(50) ? (int)below(12) - 6 : (int)rnd();
+		a[1] = (long)any_ptr(1);
+		r = sc3(num, chance(70) ? (long)names[below(4)] : (long)any_path(), a[1],
+		    chance(50) ? (long)v : chance(50) ? 0 : (long)any_ptr(0));
+		writes_mem = 1, a[0] = a[1];
+		break;
+	}
+	case SYS_sysctl_list:
+		a[1] = (long)any_ptr(1);
+		r = sc3(num, chance(70) ? (long)below(4) : (long)rnd(), a[1], 0);
+		writes_mem = 1, a[0] = a[1];
+		break;
 	case SYS_sigpending:
 	case SYS_getcwd:
 	case SYS_clock_gettime:
@@ -743,7 +759,7 @@ static const long hostile_calls[] = { SYS_read, SYS_write, SYS_open, SYS_close, 
 	SYS_brk, SYS_nanosleep, SYS_clock_gettime, SYS_sched_yield, SYS_getpagesize,
 	SYS_sigaction, SYS_sigprocmask, SYS_uvmexp, SYS_reboot, SYS_stat, SYS_chdir,
 	SYS_getcwd, SYS_setpgid, SYS_getpgrp, SYS_tcsetpgrp, SYS_sigpending, SYS_sigsuspend,
-	SYS_ps, SYS_pageinfo, SYS_MAXSYSCALL, -1, SYS_mmap, SYS_munmap, SYS_mprotect,
+	SYS_ps, SYS_pageinfo, SYS_sysctl, SYS_sysctl_list, SYS_MAXSYSCALL, -1, SYS_mmap, SYS_munmap, SYS_mprotect,
 	SYS_minherit };
 
 /* ---- stateful steps over the arena ---- */

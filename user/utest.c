@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sysctl.h>
 #include <sys/uvix.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -46,6 +47,7 @@ static int fpu_isolation(void);
 static int init_survives(void);
 static int signal_restarts(void);
 static int fork_until_eagain(void);
+static int sysctl_settings(void);
 
 static const struct utest tests[] = {
 	{ "exit_status", "hello", 42 << 8, NULL },
@@ -70,6 +72,7 @@ static const struct utest tests[] = {
 	{ "kernel_va_fragmentation", "kvaholes", 0, NULL },
 	{ "iret_in_a_signal_handler_dies", "iretsig", 0, NULL },
 	{ "pageinfo_shows_sharing_and_copies", "pageinfo", 0, NULL },
+	{ "sysctl_settings", NULL, 0, sysctl_settings },
 };
 
 #define CHECK(e) do { if (!(e)) { fprintf(stderr, "check failed: %s (line %d)\n", \
@@ -322,4 +325,61 @@ int main(int argc, char **argv)
 	}
 	printf("utest: summary %d passed %d failed\n", passed, failed);
 	return failed ? 1 : 0;
+}
+
+/*
+ * The settings calls from user space: the list holds kern.hz (read-only)
+ * and test.knob (the kernel's test setting: -5..5, its hook refuses 3);
+ * values out of range or refused are not stored; bad names and pointers
+ * are errors, never a crash.
+ */
+static int sysctl_settings(void)
+{
+	struct uvix_sysctl sc;
+	int n, i, hz = 0, knob = -1, v, old;
+
+	for (n = 0; sysctl_list(n, &sc) == 0; n++) {
+		CHECK(sc.sc_min <= sc.sc_value && sc.sc_value <= sc.sc_max);
+		if (strcmp(sc.sc_name, "kern.hz") == 0) {
+			hz = sc.sc_value;
+			CHECK(sc.sc_flags & UVIX_SYSCTL_RDONLY);
+		}
+		if (strcmp(sc.sc_name, "test.knob") == 0) {
+			knob = n;
+			CHECK(sc.sc_min == -5 && sc.sc_max == 5);
+		}
+	}
+	CHECK(errno == ENOENT && n >= 2 && hz == 100 && knob >= 0);
+	CHECK(sysctl_list(-1, &sc) < 0 && errno == ENOENT);
+	CHECK(sysctl_list(0, NULL) < 0 && errno == EFAULT);
+	CHECK(sysctl("kern.hz", &v, NULL) == 0 && v == 100);
+	CHECK(sysctl("kern.hz", NULL, &v) < 0 && errno == EPERM);
+	CHECK(sysctl("kern.h", &v, NULL) < 0 && errno == ENOENT);
+	CHECK(sysctl("", &v, NULL) < 0 && errno == ENOENT);
+	CHECK(sysctl(NULL, &v, NULL) < 0 && errno == EFAULT);
+	CHECK(sysctl("kern.hz", (int *)8, NULL) < 0 && errno == EFAULT);
+	char longname[100];
+	memset(longname, 'a', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	CHECK(sysctl(longname, &v, NULL) < 0 && errno == ENOENT);
+
+	CHECK(sysctl("test.knob", &old, NULL) == 0);
+	for (i = -5; i <= 5; i++) {
+		v = i;
+		if (i == 3) {
+			CHECK(sysctl("test.knob", NULL, &v) < 0 && errno == EBUSY);
+			continue;
+		}
+		CHECK(sysctl("test.knob", NULL, &v) == 0);
+		CHECK(sysctl("test.knob", &v, NULL) == 0 && v == i);
+	}
+	v = 6;
+	CHECK(sysctl("test.knob", NULL, &v) < 0 && errno == EINVAL);
+	v = -6;
+	CHECK(sysctl("test.knob", NULL, &v) < 0 && errno == EINVAL);
+	CHECK(sysctl("test.knob", NULL, (int *)8) < 0 && errno == EFAULT);
+	CHECK(sysctl("test.knob", &v, NULL) == 0 && v == 5);
+	CHECK(sysctl_list(knob, &sc) == 0 && sc.sc_value == 5);
+	CHECK(sysctl("test.knob", NULL, &old) == 0);
+	return 0;
 }

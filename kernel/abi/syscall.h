@@ -44,7 +44,9 @@
 #define SYS_sigsuspend          40
 #define SYS_ps                  41      /* (struct uvix_procinfo *buf, size_t n): process list */
 #define SYS_pageinfo            42      /* (void *addr, struct uvix_pageinfo *buf): the page at addr */
-#define SYS_MAXSYSCALL          43
+#define SYS_sysctl              43      /* (const char *name, int *oldp, const int *newp): sysctl.h */
+#define SYS_sysctl_list         44      /* (int index, struct uvix_sysctl *out) */
+#define SYS_MAXSYSCALL          45
 
 /* reboot(2): RB_AUTOBOOT is not supported (EINVAL). */
 #define RB_AUTOBOOT             0

@@ -18,6 +18,7 @@
 #include <stdarg.h>
 #include <sys/mman.h>
 #include <sys/reboot.h>
+#include <sys/sysctl.h>
 #include <sys/uvix.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -202,6 +203,16 @@ int uvmexp(struct uvmexp *u)
 int pageinfo(const void *addr, struct uvix_pageinfo *pi)
 {
 	return _sys2(SYS_pageinfo, addr, pi) < 0 ? -1 : 0;
+}
+
+int sysctl(const char *name, int *oldp, const int *newp)
+{
+	return _sys3(SYS_sysctl, name, oldp, newp) < 0 ? -1 : 0;
+}
+
+int sysctl_list(int index, struct uvix_sysctl *out)
+{
+	return _sys2(SYS_sysctl_list, index, out) < 0 ? -1 : 0;
 }
 
 int reboot(int how)
