@@ -234,7 +234,7 @@ SYSCALL(pageinfo)
 		pi.pi_pfn = atop(pg->phys_addr);
 		pi.pi_loan_count = pg->loan_count;
 		pi.pi_wire_count = pg->wire_count;
-		pi.pi_owner = pg->uanon ? UVIX_PAGE_OWNER_ANON :
+		pi.pi_owner = (pg->pqflags & PQ_ANON) ? UVIX_PAGE_OWNER_ANON :
 		    pg->uobject ? UVIX_PAGE_OWNER_OBJECT : UVIX_PAGE_OWNER_NONE;
 		pi.pi_anon_refs = pg->uanon ? (uint32_t)pg->uanon->an_ref : 0;
 		pi.pi_writable = (pmap_prot(map->pmap, va) & VM_PROT_WRITE) != 0;

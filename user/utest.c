@@ -308,11 +308,11 @@ int main(int argc, char **argv)
 		}
 		/* No page may stay lent, and no orphan alive, once a test is over. */
 		if (ok && (u1.loaned != u0.loaned ||
-		    u1.orphans - u1.orphanfrees != u0.orphans - u0.orphanfrees)) {
+		    u1.orphans - u1.orphanfrees - u1.adoptions != u0.orphans - u0.orphanfrees - u0.adoptions)) {
 			snprintf(why, sizeof(why), "lent pages %lld -> %lld, orphans %lld -> %lld",
 			    (long long)u0.loaned, (long long)u1.loaned,
-			    (long long)(u0.orphans - u0.orphanfrees),
-			    (long long)(u1.orphans - u1.orphanfrees));
+			    (long long)(u0.orphans - u0.orphanfrees - u0.adoptions),
+			    (long long)(u1.orphans - u1.orphanfrees - u1.adoptions));
 			ok = 0;
 		}
 		if (ok) {

@@ -18,7 +18,7 @@ void uvm_acct_snapshot(struct uvm_acct *a)
 	a->wired_pages = uvmexp.wired - pmap_kernel_ptpages();
 	a->swap_slots = (uint64_t)uvmexp.swpginuse;
 	a->loaned = (uint64_t)uvmexp.loaned;
-	a->orphans = (uint64_t)(uvmexp.orphans - uvmexp.orphanfrees);
+	a->orphans = (uint64_t)(uvmexp.orphans - uvmexp.orphanfrees - uvmexp.adoptions);
 }
 
 bool uvm_acct_equal(const struct uvm_acct *a, const struct uvm_acct *b)

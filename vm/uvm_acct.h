@@ -16,7 +16,7 @@ struct uvm_acct {
 	uint64_t wired_pages;           /* uvmexp.wired - kernel page-table pages */
 	uint64_t swap_slots;            /* uvmexp.swpginuse */
 	uint64_t loaned;                /* uvmexp.loaned: pages lent now */
-	uint64_t orphans;               /* uvmexp.orphans - orphanfrees: lent pages nobody owns */
+	uint64_t orphans;               /* orphans - orphanfrees - adoptions: lent pages nobody owns */
 };
 
 void uvm_acct_snapshot(struct uvm_acct *a);

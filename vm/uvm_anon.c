@@ -7,6 +7,7 @@
  */
 #include "vm/uvm_anon.h"
 #include "vm/kmem.h"
+#include "vm/uvm_loan.h"
 #include "vm/uvm_swap.h"
 #include "vm/uvmexp.h"
 #include "kernel/panic.h"
@@ -33,7 +34,8 @@ void uvm_anon_unref(struct vm_anon *anon)
 	if (--anon->an_ref > 0)
 		return;
 	struct vm_page *pg = anon->an_page;
-	if (pg) {
+	/* A page it only borrows (O->A) goes back to its lender. */
+	if (pg && !uvm_loan_anon_release(anon)) {
 		KASSERTMSG(pg->uanon == anon, "anon %p's page %p belongs to %p",
 		    anon, pg, pg->uanon);
 		/* No entry refers to the anon any more: no mapping may remain. */

@@ -31,7 +31,9 @@
  * the loan: in 1A (the anon ours alone) the anon gets a copy and the
  * borrowers keep the old page (uvm_loanbreak_anon); in 2A through a
  * shared mapping the object gets a copy at the same offset
- * (uvm_loanbreak); 1B and 2B copy anyway. Counted in loanbreaks.
+ * (uvm_loanbreak); 1B and 2B copy anyway. Counted in loanbreaks. An anon
+ * that only borrows its page (O->A) adopts it here if its object has let
+ * go of it (uvm_loan_adopt).
  *
  * Before either: uvm_fault_check finds the entry, checks the access
  * against its protection, and gives a needs-copy entry its own amap when
@@ -57,6 +59,7 @@
 #include "vm/uvm_amap.h"
 #include "vm/uvm_anon.h"
 #include "vm/uvm_loan.h"
+#include "vm/uvm_pdpolicy.h"
 #include "vm/uvm_object.h"
 #include "vm/uvm_pdaemon.h"
 #include "vm/uvm_swap.h"
@@ -214,6 +217,12 @@ static int uvm_fault_upper(struct uvm_faultctx *flt, struct vm_anon *anon)
 			return error;
 	}
 	struct vm_page *pg = anon->an_page;
+	if (uvm_page_anonloaned(pg)) {
+		/* Borrowed (O->A): if its object let go of it, it is ours now. */
+		mutex_enter(&uvm_pageqlock);
+		uvm_loan_adopt(pg);
+		mutex_exit(&uvm_pageqlock);
+	}
 	if (flt->cow_now && anon->an_ref == 1 && pg->loan_count > 0) {
 		/* Ours alone, but lent: break the loan; the borrowers keep the old page. */
 		int error = uvm_loanbreak_anon(anon);

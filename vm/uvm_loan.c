@@ -160,23 +160,33 @@ void uvm_loan_unmap(vaddr_t va, int npages)
 
 /* ---- lending ---- */
 
+/* Can pg be lent once more? => uvm_pageqlock held. Counts a refusal. */
+static bool loan_allowed(struct vm_page *pg)
+{
+	if (pg->wire_count > 0 || pg->loan_count >= UVM_LOAN_MAX) {
+		uvmexp.loanrefused++;
+		return false;
+	}
+	return true;
+}
+
 /*
- * Lends pg once more. => pg's owner locked (and uvm_pageqlock not held).
- * => returns 0, or EBUSY (wired, or lent UVM_LOAN_MAX times).
+ * Lends pg to the kernel once more. => pg's owner locked (and
+ * uvm_pageqlock not held). => returns 0, or EBUSY (wired, or lent
+ * UVM_LOAN_MAX times).
  */
 static int loan_page(struct vm_page *pg)
 {
 	mutex_enter(&uvm_pageqlock);
-	if (pg->wire_count > 0 || pg->loan_count >= UVM_LOAN_MAX) {
+	if (!loan_allowed(pg)) {
 		mutex_exit(&uvm_pageqlock);
-		uvmexp.loanrefused++;
 		return EBUSY;
 	}
-	bool first = pg->loan_count++ == 0;
-	if (first) {
+	if (uvm_page_kloans(pg) == 0)
 		uvmpdpol_pagedequeue(pg);       /* lent to the kernel: off the queues */
+	bool first = pg->loan_count++ == 0;
+	if (first)
 		uvmexp.loaned++;
-	}
 	uvmexp.loans++;
 	mutex_exit(&uvm_pageqlock);
 	/* Nobody may change the bytes under the borrower: every mapping read-only. */
@@ -190,30 +200,118 @@ static int loan_page(struct vm_page *pg)
 #define LOAN_WAIT       (-2)            /* wait for memory, then retry */
 
 /*
- * Lends the page at va. => map locked, uvm_anonlock held, e the entry
- * holding va. Returns 0 with *pgp set, an errno, or LOAN_FAULT/LOAN_WAIT.
+ * A->A: one more reference to anon, whose page (if resident) becomes
+ * read-only everywhere, so that a write by anyone copies it (the fault's
+ * case 1B). => uvm_anonlock held. Returns 0 or EBUSY (its page is wired).
  */
-static int loan_one(struct vm_map_entry *e, vaddr_t va, struct vm_page **pgp)
+static int loan_anon_ref(struct vm_anon *anon)
+{
+	struct vm_page *pg = anon->an_page;
+
+	if (pg != NULL) {
+		mutex_enter(&uvm_pageqlock);
+		bool ok = loan_allowed(pg);
+		mutex_exit(&uvm_pageqlock);
+		if (!ok)
+			return EBUSY;
+		pmap_page_protect(pg, VM_PROT_READ);
+	}
+	anon->an_ref++;
+	uvmexp.loans++;
+	return 0;
+}
+
+/*
+ * O->A: lends an object's page (or the zero page) to an anon: the anon
+ * that already borrows it gets one more reference, or a new anon borrows
+ * it (pg->uanon, one loan; the object still owns it, and the page stays on
+ * the paging queues). => the object and uvm_anonlock locked. Returns 0
+ * with *ap set, EBUSY, or LOAN_WAIT (no memory for an anon).
+ */
+static int loan_page_anon(struct vm_page *pg, struct vm_anon **ap)
+{
+	struct vm_anon *anon = NULL;
+
+	KASSERT(mutex_owned(&uvm_anonlock));
+	if (pg->uanon == NULL && (anon = uvm_analloc()) == NULL)
+		return LOAN_WAIT;
+	mutex_enter(&uvm_pageqlock);
+	if (!loan_allowed(pg)) {
+		mutex_exit(&uvm_pageqlock);
+		if (anon)
+			uvm_anon_unref(anon);
+		return EBUSY;
+	}
+	bool first = false;
+	if (anon == NULL) {
+		KASSERTMSG(uvm_page_anonloaned(pg),
+		    "uvm_loan: object page %p is owned by an anon", pg);
+		anon = pg->uanon;
+		anon->an_ref++;
+	} else {
+		if ((first = pg->loan_count++ == 0))
+			uvmexp.loaned++;
+		pg->uanon = anon;
+		anon->an_page = pg;
+	}
+	uvmexp.loans++;
+	mutex_exit(&uvm_pageqlock);
+	/* The first loan: nobody may change the bytes any more. */
+	if (first)
+		pmap_page_protect(pg, VM_PROT_READ);
+	*ap = anon;
+	return 0;
+}
+
+/* Where the loans of a range go: v[k] of the kind flags say. */
+struct loan_dest {
+	int flags;                      /* UVM_LOAN_TOPAGE or UVM_LOAN_TOANON */
+	struct vm_page **pgs;           /* TOPAGE */
+	struct vm_anon **anons;         /* TOANON */
+};
+
+/* Lends pg (an object's page, or the zero page) as d says, into slot k. */
+static int loan_objpage(struct vm_page *pg, const struct loan_dest *d, int k)
+{
+	if (d->flags == UVM_LOAN_TOANON)
+		return loan_page_anon(pg, &d->anons[k]);
+	int error = loan_page(pg);
+	if (error == 0)
+		d->pgs[k] = pg;
+	return error;
+}
+
+/*
+ * Lends the page at va into slot k of d. => map locked, uvm_anonlock held,
+ * e the entry holding va. Returns 0, an errno, or LOAN_FAULT/LOAN_WAIT.
+ */
+static int loan_one(struct vm_map_entry *e, vaddr_t va, const struct loan_dest *d, int k)
 {
 	struct vm_anon *anon = e->aref.ar_amap ? amap_lookup(&e->aref, va - e->start) : NULL;
 	int error;
 
+	if (anon && d->flags == UVM_LOAN_TOANON) {
+		/* A->A: a reference to the anon itself. */
+		if ((error = loan_anon_ref(anon)) == 0)
+			d->anons[k] = anon;
+		return error;
+	}
 	if (anon) {
 		/* A->K: the anon's page (on swap: fault it in first). */
 		if (anon->an_page == NULL)
 			return LOAN_FAULT;
 		if ((error = loan_page(anon->an_page)) == 0)
-			*pgp = anon->an_page;
+			d->pgs[k] = anon->an_page;
 		return error;
 	}
 	if (e->object) {
-		/* O->K: the object's page, brought in by its pager. */
+		/* O->K, O->A: the object's page, brought in by its pager. */
 		struct uvm_object *uobj = e->object;
 		struct vm_page *pg;
 		mutex_enter(&uobj->vmobjlock);
 		error = uobj->pgops->pgo_get(uobj, e->offset + (va - e->start), &pg);
-		if (error == 0 && (error = loan_page(pg)) == 0)
-			*pgp = pg;
+		if (error == 0)
+			error = loan_objpage(pg, d, k);
 		else if (error == ENOMEM)
 			error = LOAN_WAIT;
 		mutex_exit(&uobj->vmobjlock);
@@ -221,10 +319,8 @@ static int loan_one(struct vm_map_entry *e, vaddr_t va, struct vm_page **pgp)
 	}
 	/* Zero-fill memory never touched: the zero page. */
 	mutex_enter(&loanzero_obj.vmobjlock);
-	if ((error = loan_page(loanzero_page)) == 0) {
-		*pgp = loanzero_page;
+	if ((error = loan_objpage(loanzero_page, d, k)) == 0)
 		uvmexp.loanzero++;
-	}
 	mutex_exit(&loanzero_obj.vmobjlock);
 	return error;
 }
@@ -235,7 +331,7 @@ static int loan_one(struct vm_map_entry *e, vaddr_t va, struct vm_page **pgp)
  * => map unlocked. Returns 0 (all max lent), an errno, or LOAN_FAULT /
  *    LOAN_WAIT for page *np.
  */
-static int loan_run(struct vm_map *map, vaddr_t va, int max, struct vm_page **v, int *np)
+static int loan_run(struct vm_map *map, vaddr_t va, int max, const struct loan_dest *d, int *np)
 {
 	struct vm_map_entry *e = NULL;
 	int error = 0, k;
@@ -249,7 +345,7 @@ static int loan_run(struct vm_map *map, vaddr_t va, int max, struct vm_page **v,
 			error = EFAULT;
 			break;
 		}
-		if ((error = loan_one(e, a, &v[k])) != 0)
+		if ((error = loan_one(e, a, d, k)) != 0)
 			break;
 	}
 	mutex_exit(&uvm_anonlock);
@@ -258,17 +354,22 @@ static int loan_run(struct vm_map *map, vaddr_t va, int max, struct vm_page **v,
 	return error;
 }
 
-int uvm_loan(struct vm_map *map, vaddr_t start, vsize_t len, struct vm_page **v, int flags)
+int uvm_loan(struct vm_map *map, vaddr_t start, vsize_t len, void *v, int flags)
 {
 	KASSERT(!mutex_owned(&map->lock));
-	if (flags != UVM_LOAN_TOPAGE || (start & PAGE_MASK) || (len & PAGE_MASK) || len == 0 ||
-	    start + len < start)
+	if ((flags != UVM_LOAN_TOPAGE && flags != UVM_LOAN_TOANON) || (start & PAGE_MASK) ||
+	    (len & PAGE_MASK) || len == 0 || start + len < start)
 		return EINVAL;
 	int npages = (int)atop(len), error = 0;
 	for (int i = 0; i < npages; ) {
 		vaddr_t va = start + (vaddr_t)i * PAGE_SIZE;
+		struct loan_dest d = { .flags = flags };
+		if (flags == UVM_LOAN_TOANON)
+			d.anons = (struct vm_anon **)v + i;
+		else
+			d.pgs = (struct vm_page **)v + i;
 		int n;
-		error = loan_run(map, va, npages - i, &v[i], &n);
+		error = loan_run(map, va, npages - i, &d, &n);
 		i += n;
 		va += (vaddr_t)n * PAGE_SIZE;
 		if (error == LOAN_FAULT)
@@ -307,20 +408,26 @@ static struct uvm_object *unloan_lock_owner(struct vm_page *pg)
 	}
 }
 
-/* Gives back one loan of pg. => uvm_anonlock held. */
+/* Is pg owned by nobody and borrowed by no anon (lent to the kernel only)? */
+static bool page_is_orphan(const struct vm_page *pg)
+{
+	return pg->uobject == NULL && pg->uanon == NULL;
+}
+
+/* Gives back one kernel loan of pg. => uvm_anonlock held. */
 static void unloan_page(struct vm_page *pg)
 {
 	struct uvm_object *uobj = unloan_lock_owner(pg);
-	KASSERTMSG(pg->loan_count > 0, "uvm_unloan: page %p is not lent", pg);
+	KASSERTMSG(uvm_page_kloans(pg) > 0, "uvm_unloan: page %p is not lent to the kernel", pg);
 	uvmexp.unloans++;
-	bool last = --pg->loan_count == 0;
-	bool orphan = last && pg->uobject == NULL && pg->uanon == NULL;
-	if (last) {
+	if (--pg->loan_count == 0)
 		uvmexp.loaned--;
-		/* Still owned: pageable again, and recently used. */
-		if (!orphan && pg->wire_count == 0 && !uvm_loan_is_zeropage(pg))
-			uvmpdpol_pageactivate(pg);
-	}
+	uvm_loan_adopt(pg);                     /* an orphan an anon borrows: the anon's now */
+	bool orphan = pg->loan_count == 0 && page_is_orphan(pg);
+	/* Back to the kernel no more: pageable again, and recently used. */
+	if (uvm_page_kloans(pg) == 0 && !orphan && pg->wire_count == 0 &&
+	    !uvm_loan_is_zeropage(pg))
+		uvmpdpol_pageactivate(pg);
 	mutex_exit(&uvm_pageqlock);
 	if (uobj)
 		mutex_exit(&uobj->vmobjlock);
@@ -330,16 +437,22 @@ static void unloan_page(struct vm_page *pg)
 	}
 }
 
-void uvm_unloan(struct vm_page **v, int npages, int flags)
+void uvm_unloan(void *v, int npages, int flags)
 {
-	KASSERT(flags == UVM_LOAN_TOPAGE && npages >= 0);
+	KASSERT((flags == UVM_LOAN_TOPAGE || flags == UVM_LOAN_TOANON) && npages >= 0);
 	mutex_enter(&uvm_anonlock);
-	for (int i = 0; i < npages; i++)
-		unloan_page(v[i]);
+	for (int i = 0; i < npages; i++) {
+		if (flags == UVM_LOAN_TOPAGE) {
+			unloan_page(((struct vm_page **)v)[i]);
+		} else {
+			uvmexp.unloans++;
+			uvm_anon_unref(((struct vm_anon **)v)[i]);
+		}
+	}
 	mutex_exit(&uvm_anonlock);
 }
 
-/* ---- owners letting go ---- */
+/* ---- owners letting go, and anons taking over ---- */
 
 bool uvm_loan_disown(struct vm_page *pg)
 {
@@ -349,10 +462,60 @@ bool uvm_loan_disown(struct vm_page *pg)
 		return false;
 	}
 	KASSERTMSG(!uvm_loan_is_zeropage(pg), "uvm_loan_disown: the zero page");
-	uvmpdpol_pagedequeue(pg);
 	uvm_page_disown(pg);
+	/*
+	 * An orphan an anon borrows stays queued (unless it is lent to the
+	 * kernel too): the pagedaemon meeting it makes the anon adopt it.
+	 */
+	if (!uvm_page_anonloaned(pg))
+		uvmpdpol_pagedequeue(pg);
 	uvmexp.orphans++;
 	mutex_exit(&uvm_pageqlock);
+	return true;
+}
+
+bool uvm_loan_adopt(struct vm_page *pg)
+{
+	KASSERT(mutex_owned(&uvm_anonlock) && mutex_owned(&uvm_pageqlock));
+	if (pg->uobject != NULL || !uvm_page_anonloaned(pg))
+		return false;
+	KASSERT(pg->uanon->an_page == pg && pg->loan_count > 0);
+	/* The anon's loan becomes ownership. */
+	uvm_page_adopted(pg);
+	if (--pg->loan_count == 0)
+		uvmexp.loaned--;
+	uvmexp.adoptions++;
+	if (uvm_page_kloans(pg) == 0 && pg->wire_count == 0)
+		uvmpdpol_pageactivate(pg);
+	return true;
+}
+
+bool uvm_loan_anon_release(struct vm_anon *anon)
+{
+	struct vm_page *pg = anon->an_page;
+
+	KASSERT(mutex_owned(&uvm_anonlock) && pg != NULL);
+	mutex_enter(&uvm_pageqlock);
+	if (!uvm_page_anonloaned(pg)) {
+		mutex_exit(&uvm_pageqlock);
+		return false;
+	}
+	KASSERTMSG(pg->uanon == anon, "uvm_loan_anon_release: page %p is lent to anon %p, not %p",
+	    pg, pg->uanon, anon);
+	pg->uanon = NULL;
+	anon->an_page = NULL;
+	uvmexp.unloans++;
+	if (--pg->loan_count == 0)
+		uvmexp.loaned--;
+	bool orphan = page_is_orphan(pg);
+	if (orphan)
+		uvmpdpol_pagedequeue(pg);       /* the kernel's alone, or nobody's */
+	mutex_exit(&uvm_pageqlock);
+	if (orphan && pg->loan_count == 0) {
+		pmap_page_protect(pg, VM_PROT_NONE);
+		uvmexp.orphanfrees++;
+		uvm_pagefree(pg);
+	}
 	return true;
 }
 
@@ -378,10 +541,13 @@ int uvm_loanbreak_anon(struct vm_anon *anon)
 
 	if ((npg = loanbreak_copy(pg, anon)) == NULL)
 		return ENOMEM;
-	/* The old page is the borrowers' alone now: nobody maps it. */
+	/* Nobody maps the old page through this anon any more. */
 	pmap_page_protect(pg, VM_PROT_NONE);
-	bool disowned = uvm_loan_disown(pg);
-	KASSERT(disowned);
+	/* Borrowed (O->A): the loan goes back. Owned: the borrowers keep it, an orphan. */
+	if (!uvm_loan_anon_release(anon)) {
+		bool disowned = uvm_loan_disown(pg);
+		KASSERT(disowned);
+	}
 	anon->an_page = npg;
 	uvmexp.loanbreaks++;
 	return 0;
@@ -396,7 +562,10 @@ struct vm_page *uvm_loanbreak(struct vm_page *pg)
 	if (npg == NULL)
 		return NULL;
 	pmap_page_protect(pg, VM_PROT_NONE);
-	/* npg takes its place in the object; pg, lent, has been off the queues since its first loan. */
+	/*
+	 * npg takes its place in the object. pg stays with its borrowers:
+	 * off the queues if the kernel has it, queued if only an anon does.
+	 */
 	uvm_pagereplace(pg, npg);
 	uvmexp.orphans++;
 	uvmexp.loanbreaks++;

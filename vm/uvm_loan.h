@@ -1,6 +1,6 @@
 /*
  * Page loan-out (after NetBSD's uvm_loan.c): lending the pages of a range
- * of an address space to the kernel without copying them.
+ * of an address space to the kernel, or to anons, without copying them.
  *
  * A loan *pins* a page (loan_count), it does not wire it: the page stays
  * where it is, its owner keeps it, and nobody may free it while it is
@@ -11,21 +11,37 @@
  * keeps the old page). A page lent to the kernel also leaves the paging
  * queues (the pagedaemon never sees it) until its last loan is returned.
  *
- * What a range lends, page by page:
+ * What a range lends, page by page, to the kernel (UVM_LOAN_TOPAGE: the
+ * pages) or to anons (UVM_LOAN_TOANON: anons, e.g. for a pipe that moves
+ * pages into its reader's address space):
  *
- *   an anon's page (A->K)       private memory that was written: the anon's
- *                               page itself (paged back in first if it is
- *                               on swap)
- *   an object's page (O->K)     a file or aobj page not copied into an anon
- *                               (pgo_get brings it in first)
- *   the zero page (zero)        zero-fill memory never touched: one shared,
- *                               never-freed page of zeros, so a 64 MiB zero
- *                               loan allocates nothing
+ *                     to the kernel             to anons
+ *   an anon           A->K: the anon's page     A->A: the anon itself, one
+ *   (written private  (paged back in first if   reference more (an_ref)
+ *   memory)           it is on swap)
+ *   an object's page  O->K: the page (pgo_get   O->A: an anon that borrows
+ *   (file, aobj)      brings it in first)       the page: pg->uanon is set
+ *                                               without PQ_ANON, and the
+ *                                               anon's loan is one of
+ *                                               loan_count; one such anon
+ *                                               per page, shared by
+ *                                               reference
+ *   zero-fill memory  the zero page: one        an anon that borrows the
+ *   never touched     shared, never-freed page  zero page, as O->A
+ *                     of zeros (a 64 MiB zero
+ *                     loan allocates nothing)
  *
  * An owner that frees a lent page (unmap, exit, object destroyed) cannot:
  * the page is disowned instead (an "orphan": no owner, still lent), and
- * the last unloan frees it. Not yet: loans to anons (O->A, A->A) and the
- * adoption of orphans by anons.
+ * the last unloan frees it. An orphan an anon borrows is adopted by that
+ * anon (its loan becomes ownership: PQ_ANON, counted in adoptions) the
+ * next time the fault handler, the pagedaemon or an unloan meets it.
+ *
+ * The paging queues: a page lent to the kernel leaves them (the
+ * pagedaemon never sees it) until its last kernel loan comes back; a page
+ * only an anon borrows stays queued, and the pagedaemon skips it while
+ * its object owns it and makes the anon adopt it once it is an orphan,
+ * then pages it out through the anon.
  *
  * Borrowers read lent pages through the loan arena: kernel VA of its own,
  * mapped read-only (uvm_loan_map). A kernel write there is a bug in the
@@ -37,7 +53,9 @@
  *
  * Locks: loan_count changes with the page's owner locked (uvm_anonlock
  * for an anon's page, the object's lock for an object's) and
- * uvm_pageqlock held, as wire_count does. Unloan does not know the owner:
+ * uvm_pageqlock held, as wire_count does. A borrowing anon's link
+ * (pg->uanon without PQ_ANON) changes under uvm_anonlock and
+ * uvm_pageqlock. Unloan does not know the owner:
  * it takes uvm_anonlock and uvm_pageqlock, reads the page's owner, and
  * only *tries* the object's lock (against the order object => page
  * queues), backing off and yielding if it is held.
@@ -50,15 +68,18 @@
 #include "vm/uvm_page.h"
 
 #define UVM_LOAN_TOPAGE         0x1     /* lend to the kernel: an array of vm_page * */
+#define UVM_LOAN_TOANON         0x2     /* lend to anons: an array of vm_anon * */
 
 /* A page may be lent at most this often at once (loan_count is 16 bits). */
 #define UVM_LOAN_MAX            0xfff0
 
 /*
- * Lends the pages of [start, start + len) of map to the kernel: v[i] is
- * the page for start + i * PAGE_SIZE. All or nothing: on failure nothing
+ * Lends the pages of [start, start + len) of map: v[i] is the page (or
+ * the anon) for start + i * PAGE_SIZE. All or nothing: on failure nothing
  * stays lent.
- * => flags: UVM_LOAN_TOPAGE (the only kind so far).
+ * => flags: UVM_LOAN_TOPAGE (v is struct vm_page *[]) or UVM_LOAN_TOANON
+ *    (v is struct vm_anon *[]: each a reference the caller now holds, to
+ *    put in an amap or give back with uvm_unloan).
  * => start and len page-aligned, len > 0; map unlocked; may sleep (pages
  *    are faulted in, waiting for memory if need be).
  * => returns 0; EFAULT if a page is not mapped or not readable (or past
@@ -66,20 +87,22 @@
  *    instead) or lent too often; EINVAL for bad arguments; ENOMEM; EINTR
  *    if a signal ended a wait for memory.
  */
-int uvm_loan(struct vm_map *map, vaddr_t start, vsize_t len, struct vm_page **v, int flags);
+int uvm_loan(struct vm_map *map, vaddr_t start, vsize_t len, void *v, int flags);
 
 /*
- * Gives back npages loans of v[] (as uvm_loan filled it). A page whose
- * owner freed it meanwhile (an orphan) is freed by its last unloan; a
- * page still owned goes back on the paging queues.
- * => flags: UVM_LOAN_TOPAGE. No VM lock held; may sleep.
+ * Gives back npages loans of v[] (as uvm_loan filled it, flags as given
+ * to it). A page whose owner freed it meanwhile (an orphan) is freed by
+ * its last unloan; a page still owned goes back on the paging queues.
+ * TOANON: each anon loses the reference (uvm_anon_unref).
+ * => no VM lock held; may sleep.
  */
-void uvm_unloan(struct vm_page **v, int npages, int flags);
+void uvm_unloan(void *v, int npages, int flags);
 
 /*
  * A write fault on a lent anon page whose anon only one amap holds: the
- * anon gets a copy of the page, and the old one stays with its borrowers,
- * an orphan. => uvm_anonlock held. Returns 0 or ENOMEM (no page).
+ * anon gets a copy of the page. The old one stays with its borrowers: an
+ * orphan if the anon owned it; if the anon only borrowed it (O->A), the
+ * anon's loan goes back. => uvm_anonlock held. Returns 0 or ENOMEM.
  */
 struct vm_anon;
 int uvm_loanbreak_anon(struct vm_anon *anon);
@@ -98,6 +121,22 @@ struct vm_page *uvm_loanbreak(struct vm_page *pg);
  * => the owner locked (and uvm_pagefree's caller's locks).
  */
 bool uvm_loan_disown(struct vm_page *pg);
+
+/*
+ * If pg is an orphan an anon borrows, the anon adopts it (its loan
+ * becomes ownership) and returns true. => uvm_anonlock, uvm_pageqlock.
+ */
+bool uvm_loan_adopt(struct vm_page *pg);
+
+/*
+ * The anon is letting go of its page (its last reference is gone, or a
+ * loan break): if it only borrows it (O->A), the loan goes back (the page
+ * freed if it was an orphan nobody else has), anon->an_page becomes NULL,
+ * and it returns true; false if the anon owns its page.
+ * => uvm_anonlock held; no mapping through the anon remains.
+ */
+struct vm_anon;
+bool uvm_loan_anon_release(struct vm_anon *anon);
 
 /* The zero page, and whether pg is it (the pagedaemon and frees leave it alone). */
 bool uvm_loan_is_zeropage(const struct vm_page *pg);

@@ -10,12 +10,15 @@
  */
 #include <machine/cpu.h>
 #include "kernel/ktest.h"
+#include "kernel/panic.h"
 #include "kernel/printf.h"
 #include "vm/uvm_km.h"
 #include "kernel/errno.h"
 #include "kernel/string.h"
 #include "pmap/pmap.h"
 #include "vm/kmem.h"
+#include "vm/uvm_amap.h"
+#include "vm/uvm_anon.h"
 #include "vm/uvm_aobj.h"
 #include "vm/uvm_fault.h"
 #include "vm/uvm_loan.h"
@@ -282,6 +285,214 @@ KTEST(loan_pagedaemon_frees_no_lent_page)
 		KT_ASSERT(!(v[i]->pqflags & PQ_FREE));
 	}
 	uvm_unloan(v, N, UVM_LOAN_TOPAGE);
+	uvmspace_free(vm);
+}
+
+/*
+ * Puts anon (a reference the caller gives) at page 0 of vm's anonymous
+ * range, in place of the anon there: what a page-flip does with an anon
+ * loan. The old mapping goes; the next access faults the new anon in.
+ */
+static void install_anon(struct vmspace *vm, struct vm_anon *anon)
+{
+	struct vm_map_entry *e;
+
+	mutex_enter(&vm->vm_map.lock);
+	bool found = uvm_map_lookup_entry(&vm->vm_map, T_VA, &e);
+	if (!found || e->aref.ar_amap == NULL)
+		panic("install_anon: no anonymous range at T_VA");
+	mutex_enter(&uvm_anonlock);
+	struct vm_anon *old = amap_lookup(&e->aref, 0);
+	pmap_remove(vm->vm_map.pmap, T_VA, T_VA + PAGE_SIZE);
+	amap_add(&e->aref, 0, anon, old != NULL);
+	if (old)
+		uvm_anon_unref(old);
+	mutex_exit(&uvm_anonlock);
+	mutex_exit(&vm->vm_map.lock);
+}
+
+/* A->A: the anon itself, one reference more; a write by either side copies. */
+KTEST(loan_anon_to_anon_is_a_reference)
+{
+	enum { N = 3 };
+	struct vmspace *vm = loan_space(N, NULL, MAP_INHERIT_COPY), *b;
+	struct vm_anon *a[N];
+	KT_ASSERT(vm != NULL && (b = loan_space(1, NULL, MAP_INHERIT_COPY)) != NULL);
+	for (int i = 0; i < N; i++)
+		KT_ASSERT_EQ(store(vm, i, (uint8_t)(0x90 + i)), 0);
+	KT_ASSERT_EQ(store(b, 0, 0xee), 0);
+	int64_t loaned0 = uvmexp.loaned, loans0 = uvmexp.loans;
+	paddr_t pa1 = pa_at(vm, T_VA + PAGE_SIZE);
+
+	KT_ASSERT_EQ(uvm_loan(&vm->vm_map, T_VA, ptoa(N), a, UVM_LOAN_TOANON), 0);
+	KT_ASSERT_EQ(uvmexp.loans, loans0 + N);
+	KT_ASSERT_EQ(uvmexp.loaned, loaned0);                  /* a reference, not a page loan */
+	for (int i = 0; i < N; i++) {
+		KT_ASSERT_EQ(a[i]->an_ref, 2);
+		KT_ASSERT_EQ(a[i]->an_page->phys_addr, pa_at(vm, T_VA + ptoa(i)));
+		KT_ASSERT_EQ(pmap_prot(vm->vm_map.pmap, T_VA + ptoa(i)), VM_PROT_READ);
+	}
+	/* The owner writes page 0: 1B, a copy for the owner; the borrower keeps the bytes. */
+	KT_ASSERT_EQ(store(vm, 0, 0x99), 0);
+	KT_ASSERT(pa_at(vm, T_VA) != a[0]->an_page->phys_addr && a[0]->an_ref == 1);
+	KT_ASSERT(page_is(a[0]->an_page, 0x90));
+	/* Page 1 goes into another space: both read the one page; its write copies. */
+	mutex_enter(&uvm_anonlock);
+	a[1]->an_ref++;
+	mutex_exit(&uvm_anonlock);
+	install_anon(b, a[1]);
+	KT_ASSERT_EQ(uvm_fault(&b->vm_map, T_VA, VM_PROT_READ), 0);
+	KT_ASSERT_EQ(pa_at(b, T_VA), pa1);
+	KT_ASSERT_EQ(store(b, 0, 0x55), 0);
+	KT_ASSERT(pa_at(b, T_VA) != pa1 && page_is(a[1]->an_page, 0x91));
+	uvm_unloan(a, N, UVM_LOAN_TOANON);
+	KT_ASSERT_EQ(uvmexp.loaned, loaned0);
+	uvmspace_free(b);
+	uvmspace_free(vm);
+}
+
+/* Is pg on the paging queues? */
+static bool queued(struct vm_page *pg)
+{
+	mutex_enter(&uvm_pageqlock);
+	bool q = uvmpdpol_pageisqueued_p(pg);
+	mutex_exit(&uvm_pageqlock);
+	return q;
+}
+
+/*
+ * O->A: an anon borrows the object's page (it stays the object's, and
+ * queued); a second loan of it shares that anon. The object dies: the
+ * pages are orphans the anons borrow, and each is adopted: one by the
+ * fault of a space the anon was put in, one by a pagedaemon pass, one
+ * by the return of a kernel loan.
+ */
+KTEST(loan_object_to_anon_and_adoption)
+{
+	enum { N = 3 };
+	struct uvm_object *shm = uao_create(ptoa(N), 0);
+	struct vmspace *vm, *b;
+	struct vm_anon *a[N], *again[1];
+	struct vm_page *k[1];
+	KT_ASSERT(shm != NULL);
+	KT_ASSERT((vm = loan_space(N, shm, MAP_INHERIT_SHARE)) != NULL);
+	KT_ASSERT((b = loan_space(1, NULL, MAP_INHERIT_COPY)) != NULL);
+	for (int i = 0; i < N; i++)
+		KT_ASSERT_EQ(store(vm, i, (uint8_t)(0xa0 + i)), 0);
+	KT_ASSERT_EQ(store(b, 0, 0xee), 0);
+	int64_t loaned0 = uvmexp.loaned, adopt0 = uvmexp.adoptions;
+	int64_t orphans0 = uvmexp.orphans;
+
+	KT_ASSERT_EQ(uvm_loan(&vm->vm_map, T_VA, ptoa(N), a, UVM_LOAN_TOANON), 0);
+	KT_ASSERT_EQ(uvmexp.loaned, loaned0 + N);
+	struct vm_page *pg[N];
+	for (int i = 0; i < N; i++) {
+		pg[i] = a[i]->an_page;
+		KT_ASSERT(pg[i]->uobject == shm && pg[i]->uanon == a[i] && uvm_page_anonloaned(pg[i]));
+		KT_ASSERT_EQ(pg[i]->loan_count, 1);
+		KT_ASSERT_EQ(pg[i]->phys_addr, pa_at(vm, T_VA + ptoa(i)));
+		KT_ASSERT_EQ(pmap_prot(vm->vm_map.pmap, T_VA + ptoa(i)), VM_PROT_READ);
+		KT_ASSERT(queued(pg[i]));                       /* only an anon has it: queued */
+	}
+	KT_ASSERT_EQ(uvm_loan(&vm->vm_map, T_VA, PAGE_SIZE, again, UVM_LOAN_TOANON), 0);
+	KT_ASSERT(again[0] == a[0] && a[0]->an_ref == 2 && pg[0]->loan_count == 1);
+	uvm_unloan(again, 1, UVM_LOAN_TOANON);
+	/* Page 2 lent to the kernel too: off the queues. */
+	KT_ASSERT_EQ(uvm_loan(&vm->vm_map, T_VA + ptoa(2), PAGE_SIZE, k, UVM_LOAN_TOPAGE), 0);
+	KT_ASSERT(k[0] == pg[2] && pg[2]->loan_count == 2 && !queued(pg[2]));
+
+	/* Page 0 into space b, then the object dies: three orphans, borrowed. */
+	install_anon(b, a[0]);
+	uvmspace_free(vm);
+	KT_ASSERT_EQ(uvmexp.orphans, orphans0 + N);
+	for (int i = 0; i < N; i++)
+		KT_ASSERT(pg[i]->uobject == NULL && pg[i]->uanon == a[i] && page_is(pg[i], 0xa0 + i));
+	/* The fault adopts page 0: b maps it, and may write it in place. */
+	KT_ASSERT_EQ(uvm_fault(&b->vm_map, T_VA, VM_PROT_READ), 0);
+	KT_ASSERT_EQ(uvmexp.adoptions, adopt0 + 1);
+	KT_ASSERT((pg[0]->pqflags & PQ_ANON) && pg[0]->loan_count == 0);
+	KT_ASSERT_EQ(store(b, 0, 0xb0), 0);
+	KT_ASSERT_EQ(pa_at(b, T_VA), pg[0]->phys_addr);         /* no copy: it is b's page */
+	/*
+	 * The pagedaemon adopts page 1 when it meets it (and may page it out
+	 * through its anon): passes until it has, the page made the oldest
+	 * candidate it can be (inactive, unreferenced).
+	 */
+	uvm_pagedeactivate(pg[1]);
+	pmap_clear_reference(pg[1]);
+	for (int pass = 0; pass < 64 && uvmexp.adoptions == adopt0 + 1; pass++)
+		uvmpd_pass((int)uvmexp.free + 16);
+	KT_ASSERT_EQ(uvmexp.adoptions, adopt0 + 2);
+	KT_ASSERT(a[1]->an_page == NULL || (a[1]->an_page == pg[1] && (pg[1]->pqflags & PQ_ANON)));
+	/* The kernel's loan of page 2 comes back: its anon adopts it. */
+	uvm_unloan(k, 1, UVM_LOAN_TOPAGE);
+	KT_ASSERT_EQ(uvmexp.adoptions, adopt0 + 3);
+	KT_ASSERT((pg[2]->pqflags & PQ_ANON) && pg[2]->loan_count == 0 && queued(pg[2]));
+	KT_ASSERT_EQ(uvmexp.loaned, loaned0);
+	uvm_unloan(&a[1], 2, UVM_LOAN_TOANON);
+	uvmspace_free(b);
+}
+
+/* An anon's loan of an object page goes back when the anon dies, and a write breaks it. */
+KTEST(loan_object_to_anon_returns_at_unref_and_break)
+{
+	struct uvm_object *shm = uao_create(ptoa(2), 0);
+	struct vmspace *vm, *b;
+	struct vm_anon *a[2];
+	KT_ASSERT(shm != NULL);
+	KT_ASSERT((vm = loan_space(2, shm, MAP_INHERIT_SHARE)) != NULL);
+	KT_ASSERT((b = loan_space(1, NULL, MAP_INHERIT_COPY)) != NULL);
+	KT_ASSERT_EQ(store(vm, 0, 0xc0), 0);
+	KT_ASSERT_EQ(store(vm, 1, 0xc1), 0);
+	KT_ASSERT_EQ(store(b, 0, 0xee), 0);
+	int64_t loaned0 = uvmexp.loaned, breaks0 = uvmexp.loanbreaks;
+	KT_ASSERT_EQ(uvm_loan(&vm->vm_map, T_VA, ptoa(2), a, UVM_LOAN_TOANON), 0);
+	struct vm_page *p0 = a[0]->an_page;
+
+	/* b takes page 0 and writes it: a loan break; the object keeps its page and bytes. */
+	install_anon(b, a[0]);
+	KT_ASSERT_EQ(store(b, 0, 0xd0), 0);
+	KT_ASSERT_EQ(uvmexp.loanbreaks, breaks0 + 1);
+	KT_ASSERT(pa_at(b, T_VA) != p0->phys_addr && p0->uobject == shm && p0->uanon == NULL);
+	KT_ASSERT(p0->loan_count == 0 && page_is(p0, 0xc0));
+	/* The object's owner writes page 1 in place once the anon is gone. */
+	uvm_unloan(&a[1], 1, UVM_LOAN_TOANON);
+	KT_ASSERT_EQ(uvmexp.loaned, loaned0);
+	KT_ASSERT_EQ(store(vm, 1, 0xc2), 0);
+	mutex_enter(&shm->vmobjlock);
+	struct vm_page *p1 = uvm_pagelookup(shm, ptoa(1));
+	mutex_exit(&shm->vmobjlock);
+	KT_ASSERT(p1 != NULL && p1->phys_addr == pa_at(vm, T_VA + PAGE_SIZE) && page_is(p1, 0xc2));
+	uvmspace_free(b);
+	uvmspace_free(vm);
+}
+
+/* Zero-fill memory lent to anons: one anon borrows the zero page; a write copies. */
+KTEST(loan_zero_fill_to_anons)
+{
+	enum { N = 64 };
+	struct vmspace *vm = loan_space(N, NULL, MAP_INHERIT_COPY), *b;
+	struct vm_anon *a[N];
+	KT_ASSERT(vm != NULL && (b = loan_space(1, NULL, MAP_INHERIT_COPY)) != NULL);
+	KT_ASSERT_EQ(store(b, 0, 0xee), 0);
+	int64_t free0 = uvmexp.free;
+	KT_ASSERT_EQ(uvm_loan(&vm->vm_map, T_VA, ptoa(N), a, UVM_LOAN_TOANON), 0);
+	KT_ASSERT(free0 - uvmexp.free <= 0);
+	bool same = true;
+	for (int i = 1; i < N; i++)
+		same &= a[i] == a[0];
+	KT_ASSERT(same && a[0]->an_ref == N && uvm_loan_is_zeropage(a[0]->an_page));
+	KT_ASSERT(!queued(a[0]->an_page));
+	mutex_enter(&uvm_anonlock);
+	a[0]->an_ref++;
+	mutex_exit(&uvm_anonlock);
+	install_anon(b, a[0]);
+	KT_ASSERT_EQ(uvm_fault(&b->vm_map, T_VA, VM_PROT_READ), 0);
+	KT_ASSERT_EQ(pa_at(b, T_VA), a[0]->an_page->phys_addr);
+	KT_ASSERT_EQ(store(b, 0, 0x5a), 0);
+	KT_ASSERT(pa_at(b, T_VA) != a[0]->an_page->phys_addr && page_is(a[0]->an_page, 0));
+	uvm_unloan(a, N, UVM_LOAN_TOANON);
+	uvmspace_free(b);
 	uvmspace_free(vm);
 }
 

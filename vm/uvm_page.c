@@ -8,8 +8,9 @@
  *  - uvmexp.free counts the free pages; uvmexp.zeropages those of them
  *    on a ZEROS queue.
  *  - A free page has no owner, no wiring, no loan and no mappings.
- *  - pqflags: PQ_FREE and PQ_ANON change only while a page is off the
- *    paging queues, PQ_ACTIVE / PQ_INACTIVE only while it is allocated,
+ *  - pqflags: PQ_FREE changes only while a page is off the paging
+ *    queues, PQ_ANON too or else under uvm_pageqlock (an adoption,
+ *    vm/uvm_loan.c), PQ_ACTIVE / PQ_INACTIVE only while it is allocated,
  *    so the free-page lock and uvm_pageqlock never write it at once;
  *    the queue bits are read under uvm_pageqlock too (the pagedaemon
  *    moves pages between queues holding no owner's lock).
@@ -260,13 +261,17 @@ struct vm_page *uvm_pagealloc(struct uvm_object *obj, voff_t off,
  */
 static void page_forget_owner(struct vm_page *pg)
 {
-	bool anon = pg->uanon != NULL, obj = pg->uobject != NULL;
+	bool anon = (pg->pqflags & PQ_ANON) != 0, obj = pg->uobject != NULL;
 
 	if (pg->uobject)
 		uvm_obj_pageremove(pg->uobject, pg);
 	pg->uobject = NULL;
-	pg->uanon = NULL;
 	pg->offset = 0;
+	/* An anon that only borrows the page keeps its loan (uvm_page_anonloaned). */
+	if (anon) {
+		pg->uanon = NULL;
+		pg->pqflags &= ~PQ_ANON;
+	}
 	if (!anon && !obj)
 		return;
 	spinlock_enter(&uvm_fpageqlock);
@@ -367,7 +372,7 @@ void uvm_pageunwire(struct vm_page *pg)
 void uvm_pageactivate(struct vm_page *pg)
 {
 	mutex_enter(&uvm_pageqlock);
-	if (pg->wire_count == 0 && pg->loan_count == 0)
+	if (pg->wire_count == 0 && uvm_page_kloans(pg) == 0 && !uvm_loan_is_zeropage(pg))
 		uvmpdpol_pageactivate(pg);
 	mutex_exit(&uvm_pageqlock);
 }
@@ -375,7 +380,7 @@ void uvm_pageactivate(struct vm_page *pg)
 void uvm_pagedeactivate(struct vm_page *pg)
 {
 	mutex_enter(&uvm_pageqlock);
-	if (pg->wire_count == 0 && pg->loan_count == 0)
+	if (pg->wire_count == 0 && uvm_page_kloans(pg) == 0 && !uvm_loan_is_zeropage(pg))
 		uvmpdpol_pagedeactivate(pg);
 	mutex_exit(&uvm_pageqlock);
 }
@@ -385,6 +390,15 @@ void uvm_page_disown(struct vm_page *pg)
 	KASSERT(mutex_owned(&uvm_pageqlock));
 	page_forget_owner(pg);
 	pg->flags &= ~(PG_BUSY | PG_WANTED | PG_RELEASED | PG_FAKE);
+}
+
+void uvm_page_adopted(struct vm_page *pg)
+{
+	KASSERT(mutex_owned(&uvm_pageqlock) && uvm_page_anonloaned(pg) && pg->uobject == NULL);
+	pg->pqflags |= PQ_ANON;
+	spinlock_enter(&uvm_fpageqlock);
+	uvmexp.anonpages++;
+	spinlock_exit(&uvm_fpageqlock);
 }
 
 void uvm_pagereplace(struct vm_page *old, struct vm_page *new)

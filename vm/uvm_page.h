@@ -36,7 +36,9 @@ struct vm_page {
 	paddr_t phys_addr;              /* [I] */
 	struct uvm_object *uobject;     /* [o] owning object, or NULL */
 	voff_t offset;                  /* [o] offset in uobject */
-	struct vm_anon *uanon;          /* [o] owning anon, or NULL */
+	struct vm_anon *uanon;          /* [o] owning anon (PQ_ANON set), or
+	                                 * [A+q] the anon that borrows the page
+	                                 * (an O->A loan: vm/uvm_loan.h), or NULL */
 	uint16_t flags;                 /* [o] PG_* */
 	uint16_t pqflags;               /* [f] PQ_FREE, [q] the others */
 	uint16_t wire_count;            /* [q] or [K]: wirings; a wired page never
@@ -62,6 +64,19 @@ struct vm_page {
 #define PQ_ACTIVE       0x0002  /* on the active paging queue */
 #define PQ_INACTIVE     0x0004  /* on the inactive paging queue */
 #define PQ_ANON         0x0010  /* owned by an anon */
+
+/*
+ * Does an anon borrow pg (an O->A loan, one of its loan_count) rather than
+ * own it? And pg's loans to the kernel: all the others. => uvm_pageqlock.
+ */
+static inline bool uvm_page_anonloaned(const struct vm_page *pg)
+{
+	return pg->uanon != NULL && !(pg->pqflags & PQ_ANON);
+}
+static inline int uvm_page_kloans(const struct vm_page *pg)
+{
+	return pg->loan_count - (uvm_page_anonloaned(pg) ? 1 : 0);
+}
 
 /* uvm_pagealloc flags */
 #define UVM_PGA_USERESERVE 0x1  /* may dip into the kernel reserve */
@@ -146,10 +161,17 @@ void uvm_pageunwire(struct vm_page *pg);
 
 /*
  * Takes pg away from its owner (object or anon) without freeing it: a
- * lent page whose owner lets go of it (an orphan, vm/uvm_loan.h).
- * => the owner locked and uvm_pageqlock held; pg off the paging queues.
+ * lent page whose owner lets go of it (an orphan, vm/uvm_loan.h). An anon
+ * that only borrows pg keeps its link.
+ * => the owner locked and uvm_pageqlock held.
  */
 void uvm_page_disown(struct vm_page *pg);
+/*
+ * The anon that borrows pg, an orphan, owns it from now on (PQ_ANON, and
+ * counted in anonpages); its loan_count is the caller's (uvm_loan_adopt).
+ * => uvm_anonlock and uvm_pageqlock held.
+ */
+void uvm_page_adopted(struct vm_page *pg);
 
 /*
  * new takes old's place in old's object, at the same offset; old is
@@ -161,7 +183,9 @@ void uvm_pagereplace(struct vm_page *old, struct vm_page *new);
 /*
  * The paging queues (the policy behind them: vm/uvm_pdpolicy.h). A fault
  * activates each page it maps (queueing it the first time); uvm_pagefree
- * dequeues. Wired and lent pages stay off the queues: these leave them be.
+ * dequeues. Wired pages, pages lent to the kernel and the loan zero page
+ * stay off the queues: these leave them be (a page only an anon borrows
+ * stays queued).
  * These take uvm_pageqlock. => the owner locked; no spinlock held.
  */
 void uvm_pageactivate(struct vm_page *pg);

@@ -8,7 +8,8 @@
  *   until enough pages are free, for each victim the policy selects:
  *     lock its owner: an anon is already locked; an object's lock is
  *       only tried (we hold the page-queue lock, which comes after it)
- *     skip it if busy, wired or loaned (pdbusy)
+ *     an orphan an anon borrows (vm/uvm_loan.h): the anon adopts it
+ *     skip it if busy, wired or lent (pdbusy)
  *     file page:  remove every mapping; it is clean: free it (pdfiledrop)
  *     aobj page:  remove every mapping, write it to a swap slot, record
  *                 the slot in the aobj, free it
@@ -34,6 +35,7 @@
  */
 #include "vm/uvm_pdaemon.h"
 #include "vm/uvm_anon.h"
+#include "vm/uvm_loan.h"
 #include "vm/uvm_object.h"
 #include "vm/uvm_pdpolicy.h"
 #include "vm/uvm_swap.h"
@@ -207,6 +209,8 @@ int uvmpd_pass(int target)
 	uvmpdpol_scaninit(&scan);
 	while (uvmexp.free + cluster.n < target &&
 	    (pg = uvmpdpol_selectvictim(&scan)) != NULL) {
+		/* An orphan an anon borrows: the anon adopts it, and it pages out as the anon's. */
+		uvm_loan_adopt(pg);
 		struct uvm_object *uobj = pg->uobject;
 		uvmexp.pdscans++;
 		uobj ? uvmexp.pdobscan++ : uvmexp.pdanscan++;

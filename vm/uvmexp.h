@@ -80,6 +80,7 @@
 	X(loanrefused,        "loans refused: the page wired or lent too often") /* [~] */ \
 	X(orphans,            "lent pages their owner let go of")            /* [q] */ \
 	X(orphanfrees,        "orphans freed by their last unloan")          /* [A] */ \
+	X(adoptions,          "orphans an anon that borrowed them adopted")  /* [A] */ \
 	X(loanzero,           "loans of the zero page")                      /* [~] */ \
 	X(loankva,            "bytes of the loan arena in use")              /* [~] */ \
 	X(loankvamax,         "bytes of the loan arena")                     /* [I] */

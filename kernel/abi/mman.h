@@ -36,7 +36,7 @@ struct uvix_pageinfo {
 	uint32_t pi_loan_count;         /* loans of the page now */
 	uint32_t pi_wire_count;         /* wirings of the page now */
 	uint32_t pi_owner;              /* UVIX_PAGE_OWNER_* */
-	uint32_t pi_anon_refs;          /* for an anon's page: the amaps holding the anon */
+	uint32_t pi_anon_refs;          /* the amaps holding the anon that owns (or borrows) the page */
 	uint32_t pi_writable;           /* the mapping at addr allows writes now */
 	uint32_t pi_pad;
 };

@@ -73,6 +73,19 @@ bool uvm_loan_disown(struct vm_page *pg)
 	return false;
 }
 
+/* ... so no anon borrows a page, and there is no zero page. */
+bool uvm_loan_anon_release(struct vm_anon *anon)
+{
+	(void)anon;
+	return false;
+}
+
+bool uvm_loan_is_zeropage(const struct vm_page *pg)
+{
+	(void)pg;
+	return false;
+}
+
 /* No pagedaemon on the host: a wait for memory never brings any. */
 int uvm_wait(const char *wmsg, bool intr)
 {
