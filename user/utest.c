@@ -72,6 +72,7 @@ static const struct utest tests[] = {
 	{ "kernel_va_fragmentation", "kvaholes", 0, NULL },
 	{ "iret_in_a_signal_handler_dies", "iretsig", 0, NULL },
 	{ "pageinfo_shows_sharing_and_copies", "pageinfo", 0, NULL },
+	{ "fault_trace_matches_vmstat", "faulttrace", 0, NULL },
 	{ "sysctl_settings", NULL, 0, sysctl_settings },
 };
 
