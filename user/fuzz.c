@@ -767,8 +767,8 @@ static const long hostile_calls[] = { SYS_read, SYS_write, SYS_open, SYS_close, 
 	SYS_brk, SYS_nanosleep, SYS_clock_gettime, SYS_sched_yield, SYS_getpagesize,
 	SYS_sigaction, SYS_sigprocmask, SYS_uvmexp, SYS_reboot, SYS_stat, SYS_chdir,
 	SYS_getcwd, SYS_setpgid, SYS_getpgrp, SYS_tcsetpgrp, SYS_sigpending, SYS_sigsuspend,
-	SYS_ps, SYS_pageinfo, SYS_sysctl, SYS_sysctl_list, SYS_faulttrace, SYS_MAXSYSCALL, -1, SYS_mmap, SYS_munmap, SYS_mprotect,
-	SYS_minherit };
+	SYS_ps, SYS_pageinfo, SYS_sysctl, SYS_sysctl_list, SYS_MAXSYSCALL, -1, SYS_mmap, SYS_munmap, SYS_mprotect,
+	SYS_faulttrace };
 
 /* ---- stateful steps over the arena ---- */
 
