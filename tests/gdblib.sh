@@ -6,7 +6,9 @@
 # (GDB starts QEMU itself, no TCP port; always TCG: software breakpoints
 # fail under nested KVM), sets BREAKPOINT, continues, and runs each
 # COMMAND, its output framed by "==SECTION==" lines. The session goes to
-# build/test-logs/ARCH-LOGNAME.log. Then
+# build/test-logs/ARCH-LOGNAME.log. With GDB_APPEND set, the kernel's
+# command line is that instead of test=TEST (e.g. '-- /tests/bin/gdbvm').
+# Then
 #
 #   gdb_check SECTION WHY WORD...
 #
@@ -30,7 +32,7 @@ gdb_session() {
 	mkdir -p "$LOGDIR"
 	rm -f "$GDB_SERIAL"
 	kernel_argv "$arch" || exit 1
-	qemu="$(qemu_cmd "$arch" ACCEL=tcg) -serial file:$GDB_SERIAL ${KERNEL_ARGV[*]} -append 'test=$test' -S -gdb stdio"
+	qemu="$(qemu_cmd "$arch" ACCEL=tcg) -serial file:$GDB_SERIAL ${KERNEL_ARGV[*]} -append '${GDB_APPEND:-test=$test}' -S -gdb stdio"
 	for arg in "$@"; do
 		cmds+=(-ex "echo ==${arg%%=*}==\\n" -ex "${arg#*=}")
 	done

@@ -3,6 +3,8 @@
 #   ktrace [TF]     the kernel's frame-pointer backtrace, as a panic prints it
 #   ktests          the in-kernel tests compiled into this kernel
 #   kbootinfo       what the boot loader told the kernel
+#   uvm ...         the VM: uvm va, map, amap, anon, page, object, queues, swap,
+#                   loans, pmap walk, pv, ps, faults, break-fault (tools/uvix_gdb.py)
 #
 # `help user-defined` lists them, `help ktrace` explains one. They work on
 # both arches: GDB takes the word size from the kernel file, the ELF32
@@ -181,3 +183,6 @@ loader, multiboot version, command line, memory map, modules."""
 
 UvixKbootinfo()
 end
+
+# The VM's commands (`help uvm`): Python in a file of its own.
+source tools/uvix_gdb.py

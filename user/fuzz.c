@@ -73,6 +73,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/uvix.h>
+#include <sys/uvix.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -703,6 +704,13 @@ static void hostile(long num)
 		writes_mem = 1, a[0] = a[1];
 		break;
 	}
+	case SYS_faulttrace:
+		/* Records into any buffer, any count (EINVAL past the ring), the stats there too. */
+		a[0] = (long)any_ptr(1);
+		a[1] = chance(70) ? (long)below(UVIX_FTRACE_RING + 2) - 1 : (long)rnd();
+		r = sc(num, chance(50) ? 0 : (long)rnd(), a[0], a[1], chance(50) ? 0 : a[0], 0, 0);
+		writes_mem = 1;
+		break;
 	case SYS_sysctl_list:
 		a[1] = (long)any_ptr(1);
 		r = sc3(num, chance(70) ? (long)below(4) : (long)rnd(), a[1], 0);
@@ -760,7 +768,7 @@ static const long hostile_calls[] = { SYS_read, SYS_write, SYS_open, SYS_close, 
 	SYS_sigaction, SYS_sigprocmask, SYS_uvmexp, SYS_reboot, SYS_stat, SYS_chdir,
 	SYS_getcwd, SYS_setpgid, SYS_getpgrp, SYS_tcsetpgrp, SYS_sigpending, SYS_sigsuspend,
 	SYS_ps, SYS_pageinfo, SYS_sysctl, SYS_sysctl_list, SYS_MAXSYSCALL, -1, SYS_mmap, SYS_munmap, SYS_mprotect,
-	SYS_minherit };
+	SYS_faulttrace };
 
 /* ---- stateful steps over the arena ---- */
 

@@ -57,6 +57,7 @@
  */
 #include "vm/uvm_fault.h"
 #include "vm/uvm_amap.h"
+#include "vm/uvm_ftrace.h"
 #include "vm/uvm_anon.h"
 #include "vm/uvm_loan.h"
 #include "vm/uvm_pdpolicy.h"
@@ -315,7 +316,7 @@ static int uvm_fault_lower(struct uvm_faultctx *flt)
  * page mapped at va on success, wired (uvm_fault_hold).
  */
 static int uvm_fault_try(struct vm_map *map, vaddr_t va, vm_prot_t access_type,
-    int flags, struct vm_page **pgp)
+    int flags, struct vm_page **pgp, struct uvm_ftrace_fault *ft)
 {
 	struct uvm_faultctx flt = {
 		.map = map, .va = trunc_page(va), .access_type = access_type,
@@ -327,6 +328,7 @@ static int uvm_fault_try(struct vm_map *map, vaddr_t va, vm_prot_t access_type,
 	error = uvm_fault_check(&flt);
 	if (error == 0) {
 		mutex_enter(&uvm_anonlock);
+		uvm_ftrace_step_begin(ft);
 		struct vm_anon *anon = flt.entry->aref.ar_amap ?
 		    amap_lookup(&flt.entry->aref, flt.va - flt.entry->start) : NULL;
 		error = anon ? uvm_fault_upper(&flt, anon) : uvm_fault_lower(&flt);
@@ -339,6 +341,7 @@ static int uvm_fault_try(struct vm_map *map, vaddr_t va, vm_prot_t access_type,
 			*pgp = uvm_phys_to_page(pa);
 			uvm_pagewire(*pgp);
 		}
+		uvm_ftrace_step_end(ft);
 		mutex_exit(&uvm_anonlock);
 	}
 	pmap_update(map->pmap);
@@ -350,17 +353,23 @@ static int uvm_fault_try(struct vm_map *map, vaddr_t va, vm_prot_t access_type,
 static int uvm_fault_loop(struct vm_map *map, vaddr_t va, vm_prot_t access_type,
     int flags, struct vm_page **pgp)
 {
+	struct uvm_ftrace_fault ft;     /* the fault trace (vm/uvm_ftrace.h) */
 	int error;
 
 	KASSERT(!mutex_owned(&map->lock));
 	KASSERT(access_type == VM_PROT_READ || access_type == VM_PROT_WRITE ||
 	    access_type == VM_PROT_EXECUTE);
 	uvmexp.faults++;
-	while ((error = uvm_fault_try(map, va, access_type, flags, pgp)) == ENOMEM) {
+	uvm_ftrace_begin(&ft);
+	while ((error = uvm_fault_try(map, va, access_type, flags, pgp, &ft)) == ENOMEM) {
+		uvm_ftrace_wait(&ft);
 		int werror = uvm_wait("fault", true);
-		if (werror != 0)
-			return werror;  /* EINTR; ENOMEM before the pagedaemon runs */
+		if (werror != 0) {
+			error = werror; /* EINTR; ENOMEM before the pagedaemon runs */
+			break;
+		}
 	}
+	uvm_ftrace_end(&ft, va, access_type, error);
 	return error;
 }
 

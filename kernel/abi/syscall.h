@@ -46,7 +46,9 @@
 #define SYS_pageinfo            42      /* (void *addr, struct uvix_pageinfo *buf): the page at addr */
 #define SYS_sysctl              43      /* (const char *name, int *oldp, const int *newp): sysctl.h */
 #define SYS_sysctl_list         44      /* (int index, struct uvix_sysctl *out) */
-#define SYS_MAXSYSCALL          45
+#define SYS_faulttrace          90      /* (uint64_t seq, struct uvix_fault_rec *buf, int n,
+                                         *  struct uvix_fault_stats *st): faulttrace.h */
+#define SYS_MAXSYSCALL          91
 
 /* reboot(2): RB_AUTOBOOT is not supported (EINVAL). */
 #define RB_AUTOBOOT             0

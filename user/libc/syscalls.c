@@ -205,6 +205,11 @@ int pageinfo(const void *addr, struct uvix_pageinfo *pi)
 	return _sys2(SYS_pageinfo, addr, pi) < 0 ? -1 : 0;
 }
 
+int faulttrace(uint64_t seq, struct uvix_fault_rec *buf, int n, struct uvix_fault_stats *st)
+{
+	return _sys6(SYS_faulttrace, (long)seq, buf, n, st, 0, 0);
+}
+
 int sysctl(const char *name, int *oldp, const int *newp)
 {
 	return _sys3(SYS_sysctl, name, oldp, newp) < 0 ? -1 : 0;

@@ -11,6 +11,7 @@
 #include "vm/uvmexp.h"
 #include "kernel/abi/proc.h"
 #include "kernel/abi/mman.h"
+#include "kernel/abi/faulttrace.h"
 
 /*
  * Copies the VM counters (vm/uvmexp.h: UVMEXP_COUNTERS names and
@@ -25,6 +26,14 @@ int uvmexp(struct uvmexp *u);
  * now) or EFAULT.
  */
 int pageinfo(const void *addr, struct uvix_pageinfo *pi);
+
+/*
+ * The fault trace (kernel/abi/faulttrace.h): copies to buf up to n
+ * records numbered seq or later, oldest first, and the totals to *st
+ * (if st is not NULL). Returns how many records, or -1 with errno set.
+ * On i386 seq is cut to 32 bits.
+ */
+int faulttrace(uint64_t seq, struct uvix_fault_rec *buf, int n, struct uvix_fault_stats *st);
 
 /*
  * Fills up to n entries of procs with the processes that exist. Returns
