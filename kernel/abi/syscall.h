@@ -44,7 +44,9 @@
 #define SYS_sigsuspend          40
 #define SYS_ps                  41      /* (struct uvix_procinfo *buf, size_t n): process list */
 #define SYS_pageinfo            42      /* (void *addr, struct uvix_pageinfo *buf): the page at addr */
-#define SYS_MAXSYSCALL          43
+#define SYS_alarm               95      /* (unsigned seconds): SIGALRM then; returns seconds left of the last */
+#define SYS_getrusage           96      /* (int who, struct uvix_rusage *buf): kernel/abi/resource.h */
+#define SYS_MAXSYSCALL          97
 
 /* reboot(2): RB_AUTOBOOT is not supported (EINVAL). */
 #define RB_AUTOBOOT             0

@@ -56,6 +56,8 @@ int vfscanf(FILE *f, const char *fmt, va_list ap);
 int vsscanf(const char *s, const char *fmt, va_list ap);
 
 FILE *fopen(const char *path, const char *mode);
+FILE *popen(const char *command, const char *mode);   /* /bin/sh -c command */
+int pclose(FILE *f);
 FILE *fdopen(int fd, const char *mode);
 int fclose(FILE *f);
 int fflush(FILE *f);                    /* NULL: every open FILE */

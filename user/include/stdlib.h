@@ -38,6 +38,8 @@ unsigned long long strtoull(const char *s, char **end, int base);
 double strtod(const char *s, char **end);     /* within 1 ulp: user/libc/strtod.c */
 double atof(const char *s);
 
+char *realpath(const char *path, char *resolved);     /* no links: lexical */
+
 char *getenv(const char *name);
 int setenv(const char *name, const char *value, int overwrite);
 int unsetenv(const char *name);

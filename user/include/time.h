@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#define CLOCK_REALTIME  0               /* seconds since 1970 (or boot, without a clock chip) */
+#define CLOCK_REALTIME  0               /* seconds since 1970 (the CMOS clock read at boot) */
 #define CLOCK_MONOTONIC 1               /* seconds since boot */
 
 struct timespec {
