@@ -261,3 +261,53 @@ void test_ulibc_sscanf(void)
 		CHECKF(gr == ur && ga == ua && gx == ux && ulps(gd, ud) <= 1, "\"%s\"", buf);
 	}
 }
+
+/* ---- the calendar ----------------------------------------------------- */
+
+#include <time.h>
+
+struct uvix_tm {
+	int tm_sec, tm_min, tm_hour, tm_mday, tm_mon, tm_year, tm_wday, tm_yday, tm_isdst;
+};
+struct uvix_tm *uvix_gmtime_r(const int64_t *t, struct uvix_tm *tm);
+int64_t uvix_timegm(struct uvix_tm *tm);
+size_t uvix_strftime(char *s, size_t max, const char *fmt, const struct uvix_tm *tm);
+
+void test_ulibc_calendar(void)
+{
+	static const char fmt[] = "%a %A %b %h %B %c|%C %d %D %e %F %H %I %j %m %M %n %p %r %R "
+	    "%s %S %t %T %u %w %y %Y %z %%";       /* %Z: glibc says GMT, we UTC */
+	char gbuf[256], ubuf[256];
+
+	setenv("TZ", "UTC", 1);                 /* glibc's %s is mktime's, in local time */
+	tzset();
+	for (int i = 0; i < 200000; i++) {
+		int64_t t = (int64_t)(host_rand() % 20000000000ULL) - 5000000000LL;  /* 1811 to 2603 */
+		if (i < 3)
+			t = (int64_t[]){ 0, -1, 951782400 /* 2000-02-29 */ }[i];
+		time_t ht = (time_t)t;
+		struct tm g;
+		struct uvix_tm u;
+		gmtime_r(&ht, &g);
+		uvix_gmtime_r(&t, &u);
+		CHECKF(g.tm_sec == u.tm_sec && g.tm_min == u.tm_min && g.tm_hour == u.tm_hour &&
+		    g.tm_mday == u.tm_mday && g.tm_mon == u.tm_mon && g.tm_year == u.tm_year &&
+		    g.tm_wday == u.tm_wday && g.tm_yday == u.tm_yday, "gmtime(%lld)", (long long)t);
+		CHECKF(uvix_timegm(&u) == t, "timegm(gmtime(%lld))", (long long)t);
+		if (i % 10 == 0) {
+			size_t gn = strftime(gbuf, sizeof(gbuf), fmt, &g);
+			size_t un = uvix_strftime(ubuf, sizeof(ubuf), fmt, &u);
+			CHECKF(gn == un && strcmp(gbuf, ubuf) == 0, "strftime at %lld:\n glibc %s\n ours  %s",
+			    (long long)t, gbuf, ubuf);
+		}
+		/* Carrying over: a month 13, day 0, second -1. */
+		u.tm_mon += 13;
+		u.tm_mday -= 40;
+		u.tm_sec -= 1;
+		g.tm_mon += 13;
+		g.tm_mday -= 40;
+		g.tm_sec -= 1;
+		CHECKF(uvix_timegm(&u) == timegm(&g), "timegm carry at %lld", (long long)t);
+	}
+	CHECK(uvix_strftime(ubuf, 5, "%Y-%m", &(struct uvix_tm){ .tm_year = 100 }) == 0);
+}

@@ -29,6 +29,8 @@
 #define fscanf          uvix_fscanf
 #define getc            uvix_getc
 #define getpagesize     uvix_getpagesize
+#define gmtime          uvix_gmtime
+#define gmtime_r        uvix_gmtime_r
 #define isalnum         uvix_isalnum
 #define isalpha         uvix_isalpha
 #define isascii         uvix_isascii
@@ -46,6 +48,8 @@
 #define ldexp           uvix_ldexp
 #define ldiv            uvix_ldiv
 #define llabs           uvix_llabs
+#define localtime       uvix_localtime
+#define localtime_r     uvix_localtime_r
 #define log             uvix_log
 #define log10           uvix_log10
 #define log2            uvix_log2
@@ -55,6 +59,7 @@
 #define memcpy          uvix_memcpy
 #define memmove         uvix_memmove
 #define memset          uvix_memset
+#define mktime          uvix_mktime
 #define mmap            uvix_mmap
 #define modf            uvix_modf
 #define munmap          uvix_munmap
@@ -81,6 +86,7 @@
 #define strcpy          uvix_strcpy
 #define strcspn         uvix_strcspn
 #define strdup          uvix_strdup
+#define strftime        uvix_strftime
 #define strlcat         uvix_strlcat
 #define strlcpy         uvix_strlcpy
 #define strlen          uvix_strlen
@@ -105,6 +111,7 @@
 #define strtoull        uvix_strtoull
 #define strtoumax       uvix_strtoumax
 #define tan             uvix_tan
+#define timegm          uvix_timegm
 #define tolower         uvix_tolower
 #define toupper         uvix_toupper
 #define trunc           uvix_trunc
