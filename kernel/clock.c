@@ -20,8 +20,10 @@ void clock_init(void)
 {
 	clock_boottime = rtc_read();
 	pit_init(HZ);
-	printf("clock: %d Hz, real-time clock %s (%lld s since 1970)\n", HZ,
-	    clock_boottime ? "read" : "unreadable", (long long)clock_boottime);
+	if (clock_boottime)
+		printf("rtc: %lld seconds since 1970 (UTC)\n", (long long)clock_boottime);
+	else
+		printf("rtc: nothing readable; the date starts at 1970\n");
 }
 
 uint64_t clock_realtime_ns(void)
