@@ -64,6 +64,7 @@ void test_ulibc_math_transcendental(void);
 void test_ulibc_strtod(void);
 void test_ulibc_sscanf(void);
 void test_ulibc_calendar(void);
+void test_ulibc_fnmatch(void);
 void test_copy_kstring_memcpy(void);
 void test_copy_kstring_memmove(void);
 void test_copy_kstring_memset(void);
@@ -118,6 +119,7 @@ static const struct {
 	{ "ulibc_strtod", test_ulibc_strtod },
 	{ "ulibc_sscanf", test_ulibc_sscanf },
 	{ "ulibc_calendar", test_ulibc_calendar },
+	{ "ulibc_fnmatch", test_ulibc_fnmatch },
 	{ "copy_kstring_memcpy", test_copy_kstring_memcpy },
 	{ "copy_kstring_memmove", test_copy_kstring_memmove },
 	{ "copy_kstring_memset", test_copy_kstring_memset },

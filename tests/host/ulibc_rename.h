@@ -24,6 +24,7 @@
 #define fabs            uvix_fabs
 #define floor           uvix_floor
 #define fmod            uvix_fmod
+#define fnmatch         uvix_fnmatch
 #define free            uvix_free
 #define frexp           uvix_frexp
 #define fscanf          uvix_fscanf

@@ -8,3 +8,6 @@ echo sort uniq; printf 'b\na\nc\na\n10\n9\n' | sort; printf '10\n9\n2\n' | sort 
 echo tee; echo teed | tee | cat; tee /tests/x < /tests/hello.txt; echo $?
 echo env printf; env -i A=1 B=2 env; env -i /bin/echo run; printf '%s|%5d|%-3s|%x|%c|%%|%.2f\n' a 42 b 255 xyz 2.5 c; printf 'oct\101\n'; printf '%d\n' x; echo $?
 echo which; which ls sh; which nope; echo $?
+echo glob; echo /tests/size*; echo /tests/size?; echo /tests/size[0-1]*; echo /tests/*/a.txt /tests/d?r/
+echo nomatch* '*' "/tests/h*" \* /tests/[!sdbhu]*; cd /tests/dir; echo * */*; echo .*; cd /
+echo jobs; sleep 5 & sleep 5 & jobs | wc -l; kill %2; kill %1; wait; jobs; kill %1
