@@ -65,6 +65,7 @@ void test_ulibc_strtod(void);
 void test_ulibc_sscanf(void);
 void test_ulibc_calendar(void);
 void test_ulibc_fnmatch(void);
+void test_ulibc_getopt_long(void);
 void test_copy_kstring_memcpy(void);
 void test_copy_kstring_memmove(void);
 void test_copy_kstring_memset(void);
@@ -120,6 +121,7 @@ static const struct {
 	{ "ulibc_sscanf", test_ulibc_sscanf },
 	{ "ulibc_calendar", test_ulibc_calendar },
 	{ "ulibc_fnmatch", test_ulibc_fnmatch },
+	{ "ulibc_getopt_long", test_ulibc_getopt_long },
 	{ "copy_kstring_memcpy", test_copy_kstring_memcpy },
 	{ "copy_kstring_memmove", test_copy_kstring_memmove },
 	{ "copy_kstring_memset", test_copy_kstring_memset },

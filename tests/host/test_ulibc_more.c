@@ -177,6 +177,7 @@ void test_ulibc_strtod(void)
 		"1.7976931348623158e308", "123456789012345678901234567890", "0.000000000000000000001234",
 		"3.14159265358979323846264338327950288", "9007199254740993", "00000000001.5e0003",
 		"1e22", "1e23", "8.98846567431158e307", "x", "", "+", "-", "   ", "1.5e3.4",
+		"0x1.00000000000008p0", "0x1.000000000000080000000001p0", "0x1.00000000000018p0",
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		check_strtod(cases[i], strncmp(cases[i], "0x", 2) == 0 ? 0 : 1);
@@ -354,5 +355,70 @@ void test_ulibc_fnmatch(void)
 			continue;       /* glibc's corner; collating symbols [.x.] (fnmatch.c) */
 		int g = fnmatch(p, s, f) == 0, u = uvix_fnmatch(p, s, f) == 0;
 		CHECKF(g == u, "fnmatch(\"%s\", \"%s\", %#x): glibc %d, ours %d", p, s, f, g, u);
+	}
+}
+
+/* ---- getopt_long --------------------------------------------------------- */
+
+#include <getopt.h>
+
+struct uvix_option {
+	const char *name;
+	int has_arg;
+	int *flag;
+	int val;
+};
+int uvix_getopt_long(int argc, char *const argv[], const char *optstring,
+    const struct uvix_option *longopts, int *longindex);
+extern char *uvix_optarg;
+extern int uvix_optind, uvix_opterr, uvix_optopt;
+void *uvix_stderr;
+int uvix_fprintf(void *f, const char *fmt, ...) { host_fail("fprintf called with opterr 0"); }
+
+void test_ulibc_getopt_long(void)
+{
+	static int gflag, uflag;
+	const struct option gl[] = {
+		{ "verbose", no_argument, NULL, 'v' }, { "output", required_argument, NULL, 'o' },
+		{ "level", optional_argument, NULL, 'l' }, { "flag", no_argument, &gflag, 7 },
+		{ "verify", no_argument, NULL, 'V' }, { NULL, 0, NULL, 0 },
+	};
+	const struct uvix_option ul[] = {
+		{ "verbose", no_argument, NULL, 'v' }, { "output", required_argument, NULL, 'o' },
+		{ "level", optional_argument, NULL, 'l' }, { "flag", no_argument, &uflag, 7 },
+		{ "verify", no_argument, NULL, 'V' }, { NULL, 0, NULL, 0 },
+	};
+	static const char *const lines[][8] = {
+		{ "p", "--verbose", "-a", "--output=x", "--output", "y", "file", NULL },
+		{ "p", "--verb", "--out", "z", "--flag", "--", "--verbose", NULL },
+		{ "p", "--ver", "--nope", "--verbose=1", "-b", "q", NULL },
+		{ "p", "--level", "--level=3", "--output", NULL },
+		{ "p", "-ab", "x", "--fl", "-", "--level", NULL },
+	};
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		char *argv[8];
+		int argc = 0;
+		for (; lines[i][argc]; argc++)
+			argv[argc] = (char *)lines[i][argc];
+		argv[argc] = NULL;
+		optind = 0;                     /* glibc: start afresh */
+		opterr = 0;
+		uvix_optind = 1;
+		uvix_opterr = 0;
+		gflag = uflag = 0;
+		for (int step = 0; step < 20; step++) {
+			int gi = -1, ui = -1;
+			int g = getopt_long(argc, argv, "+ab:", gl, &gi);
+			const char *garg = optarg;
+			int u = uvix_getopt_long(argc, argv, "+ab:", ul, &ui);
+			CHECKF(g == u && optind == uvix_optind && gflag == uflag &&
+			    (g == '?' || gi == ui) && (garg == NULL) == (uvix_optarg == NULL) &&
+			    (garg == NULL || strcmp(garg, uvix_optarg) == 0),
+			    "line %zu step %d: glibc %d optind %d arg %s index %d, ours %d optind %d arg %s index %d",
+			    i, step, g, optind, garg ? garg : "-", gi, u, uvix_optind,
+			    uvix_optarg ? uvix_optarg : "-", ui);
+			if (g == -1)
+				break;
+		}
 	}
 }

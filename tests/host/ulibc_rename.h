@@ -25,10 +25,13 @@
 #define floor           uvix_floor
 #define fmod            uvix_fmod
 #define fnmatch         uvix_fnmatch
+#define fprintf         uvix_fprintf
 #define free            uvix_free
 #define frexp           uvix_frexp
 #define fscanf          uvix_fscanf
 #define getc            uvix_getc
+#define getopt          uvix_getopt
+#define getopt_long     uvix_getopt_long
 #define getpagesize     uvix_getpagesize
 #define gmtime          uvix_gmtime
 #define gmtime_r        uvix_gmtime_r
@@ -64,6 +67,10 @@
 #define mmap            uvix_mmap
 #define modf            uvix_modf
 #define munmap          uvix_munmap
+#define optarg          uvix_optarg
+#define opterr          uvix_opterr
+#define optind          uvix_optind
+#define optopt          uvix_optopt
 #define pow             uvix_pow
 #define qsort           uvix_qsort
 #define rand            uvix_rand
@@ -77,6 +84,7 @@
 #define sqrt            uvix_sqrt
 #define srand           uvix_srand
 #define sscanf          uvix_sscanf
+#define stderr          uvix_stderr
 #define stdin           uvix_stdin
 #define stpcpy          uvix_stpcpy
 #define strcasecmp      uvix_strcasecmp
