@@ -6,18 +6,32 @@
 #include "kernel/callout.h"
 #include "kernel/intr.h"
 #include "kernel/panic.h"
+#include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/sysctl.h"
+#include "kernel/printf.h"
 #include "kernel/dev/pit.h"
+#include "kernel/dev/rtc.h"
 
 volatile uint64_t ticks;                /* written by hardclock only */
 
 static int clock_hz = HZ;
 SYSCTL_INT(kern_hz, "kern.hz", &clock_hz, HZ, HZ, SYSCTL_RDONLY, "clock interrupts a second");
+int64_t clock_boottime;                 /* written once by clock_init */
 
 void clock_init(void)
 {
+	clock_boottime = rtc_read();
 	pit_init(HZ);
+	if (clock_boottime)
+		printf("rtc: %lld seconds since 1970 (UTC)\n", (long long)clock_boottime);
+	else
+		printf("rtc: nothing readable; the date starts at 1970\n");
+}
+
+uint64_t clock_realtime_ns(void)
+{
+	return (uint64_t)clock_boottime * 1000000000ull + clock_uptime_ns();
 }
 
 void hardclock(void)
@@ -25,6 +39,14 @@ void hardclock(void)
 	KASSERT(intr_depth > 0);
 	uint64_t now = ticks + 1;
 	ticks = now;
+	/* Charge the tick to the process it interrupted (getrusage). */
+	struct proc *p = curproc();
+	if (p != NULL) {
+		if (intr_user)
+			p->p_uticks++;
+		else
+			p->p_sticks++;
+	}
 	callout_tick(now);
 	sched_tick();
 }

@@ -29,4 +29,10 @@ uint64_t clock_ticks(void);
 /* Time since clock_init in nanoseconds, with a resolution of one tick. */
 uint64_t clock_uptime_ns(void);
 
+/* The CMOS clock's reading at boot, seconds since 1970 (0 if it had none). */
+extern int64_t clock_boottime;
+
+/* Wall-clock time: clock_boottime plus the time since, in nanoseconds since 1970. */
+uint64_t clock_realtime_ns(void);
+
 #endif

@@ -247,7 +247,7 @@ KTEST(initrd_readdir_lists)
 	static const char *const dir[] = { "a.txt", "b.txt", "sub" };
 	static const char *const sub[] = { "deep.txt" };
 	static const char *const tests[] = { "bin", "dir", "hello.txt", "size0", "size1",
-	    "size12388", "size4095", "size4096", "size4097" };
+	    "size12388", "size4095", "size4096", "size4097", "utils.sh" };
 	const struct initrd_file *root = &initrd_boot.i_root;
 	struct initrd_dirent de;
 	bool etc = false, tst = false;

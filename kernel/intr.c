@@ -12,6 +12,7 @@ static struct {
 } handlers[NIRQ];
 
 int intr_depth;
+bool intr_user;
 
 void intr_establish(int irq, intr_handler_t fn, void *arg, const char *name)
 {

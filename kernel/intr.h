@@ -6,6 +6,7 @@
 #ifndef _KERNEL_INTR_H_
 #define _KERNEL_INTR_H_
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define NIRQ 16
@@ -20,5 +21,7 @@ void intr_dispatch(int irq);
 uint64_t intr_count(int irq);
 /* Nesting depth: > 0 while running an interrupt handler. */
 extern int intr_depth;
+/* The interrupt being handled came from user mode (set by trap() before intr_dispatch). */
+extern bool intr_user;
 
 #endif

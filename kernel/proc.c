@@ -288,6 +288,7 @@ void proc_exit(int xstat)
 	struct proc *p = curproc(), *c;
 
 	KASSERT(p != NULL);
+	callout_stop(&p->p_alarm);              /* it must not post to a freed proc */
 	/* init exiting ends the system: kmain waits for it and halts. */
 	file_close_all(p);
 	/* Off this address space before freeing it. */
@@ -335,6 +336,10 @@ void proc_exit(int xstat)
 static void proc_reap(struct proc *c)
 {
 	KASSERT(c->p_state == PS_ZOMBIE);
+	struct proc *parent = c->p_parent;
+	parent->p_cuticks += c->p_uticks + c->p_cuticks;
+	parent->p_csticks += c->p_sticks + c->p_csticks;
+	parent->p_cfaults += c->p_faults + c->p_cfaults;
 	TAILQ_REMOVE(&c->p_parent->p_children, c, p_sibling);
 	TAILQ_REMOVE(&allproc, c, p_list);
 	nprocs--;

@@ -8,6 +8,7 @@
  *   [I] immutable after creation   [c] only the process's own thread
  *   [P] proc_lock (a mutex: the process list, the family, exit and wait)
  *   [S] p_siglock (a spinlock: signals may be posted from interrupts)
+ *   [h] hardclock only (interrupts off); read by anyone, a torn read is harmless
  */
 #ifndef _KERNEL_PROC_H_
 #define _KERNEL_PROC_H_
@@ -18,6 +19,7 @@
 #include <machine/types.h>
 #include "kernel/abi/signal.h"
 #include "kernel/abi/types.h"
+#include "kernel/callout.h"
 #include "kernel/lock.h"
 #include "kernel/queue.h"
 
@@ -61,6 +63,13 @@ struct proc {
 	bool p_sigrestore;                      /* [S] after delivery, the mask becomes... */
 	uvix_sigset_t p_sigoldmask;             /* [S] ...this one (sigsuspend) */
 	struct uvix_siginfo p_siginfo[NSIG];    /* [S] what the handler is told */
+
+	struct callout p_alarm;                 /* [c] alarm(2): posts SIGALRM */
+	uint64_t p_alarm_when;                  /* [c] the tick it is due at, while pending */
+	uint64_t p_uticks, p_sticks;            /* [h] ticks charged: user mode, kernel */
+	uint64_t p_faults;                      /* [c] page faults taken */
+	/* [P] what waited-for children (and theirs) used: getrusage(RUSAGE_CHILDREN) */
+	uint64_t p_cuticks, p_csticks, p_cfaults;
 };
 
 extern struct mutex proc_lock;

@@ -11,6 +11,7 @@
 #include "kernel/signal.h"
 #include "kernel/copy.h"
 #include "kernel/errno.h"
+#include "kernel/intr.h"
 #include "kernel/syscall.h"
 #include "kernel/panic.h"
 #include "kernel/proc.h"
@@ -61,6 +62,8 @@ void signal_exec_reset(struct proc *p)
 	spinlock_exit(&p->p_siglock);
 }
 
+static void signal_post_locked(struct proc *p, int sig, const struct uvix_siginfo *info);
+
 bool signal_deliverable(const struct proc *p)
 {
 	uvix_sigset_t pending = *(volatile const uvix_sigset_t *)&p->p_sigpending;
@@ -73,6 +76,19 @@ void signal_post(struct proc *p, int sig, const struct uvix_siginfo *info)
 	KASSERT(mutex_owned(&proc_lock) || p == curproc());
 	if (p->p_state == PS_ZOMBIE)
 		return;
+	signal_post_locked(p, sig, info);
+}
+
+void signal_post_intr(struct proc *p, int sig)
+{
+	KASSERT(sig > 0 && sig < NSIG && intr_depth > 0);
+	KASSERT(p->p_state == PS_ALIVE);
+	signal_post_locked(p, sig, NULL);
+}
+
+/* signal_post's work, once p is known to stay alive. */
+static void signal_post_locked(struct proc *p, int sig, const struct uvix_siginfo *info)
+{
 	spinlock_enter(&p->p_siglock);
 	uintptr_t h = p->p_sigact[sig].sa_handler;
 	bool ignored = sig != SIGKILL && (h == SIG_IGN || (h == SIG_DFL && default_ignores(sig)));

@@ -46,6 +46,13 @@ void signal_exec_reset(struct proc *p);
 void signal_post(struct proc *p, int sig, const struct uvix_siginfo *info);
 
 /*
+ * signal_post from an interrupt handler (alarm's callout), which cannot
+ * take proc_lock. => p cannot exit meanwhile: proc_exit stops the
+ * callout before anything else, with no interrupt between.
+ */
+void signal_post_intr(struct proc *p, int sig);
+
+/*
  * Posts sig for a fault of the current process's own instruction (SIGSEGV,
  * SIGBUS, SIGILL, SIGFPE, SIGTRAP). Blocked or ignored, such a signal would
  * let the instruction fault again at once, forever: as Linux does, the

@@ -2,12 +2,16 @@
 #include "kernel/syscall.h"
 #include "kernel/abi/syscall.h"
 #include "kernel/abi/types.h"
+#include "kernel/abi/resource.h"
+#include "kernel/abi/signal.h"
 #include "kernel/abi/time.h"
 #include "kernel/clock.h"
 #include "kernel/copy.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/printf.h"
+#include "kernel/proc.h"
+#include "kernel/signal.h"
 #include "kernel/sched.h"
 #include "kernel/sleepq.h"
 #include "kernel/thread.h"
@@ -46,14 +50,14 @@ SYSCALL(nanosleep)
 	return EINTR;
 }
 
-/* No real-time clock yet: CLOCK_REALTIME counts from boot, like MONOTONIC. */
+/* CLOCK_REALTIME: the CMOS clock read at boot plus the ticks since. */
 SYSCALL(clock_gettime)
 {
 	struct uvix_timespec ts;
-	uint64_t ns = clock_uptime_ns();
 
 	if (args[0] != CLOCK_REALTIME && args[0] != CLOCK_MONOTONIC)
 		return EINVAL;
+	uint64_t ns = args[0] == CLOCK_REALTIME ? clock_realtime_ns() : clock_uptime_ns();
 	ts.tv_sec = ns / 1000000000ULL;
 	ts.tv_nsec = ns % 1000000000ULL;
 	return copyout(&ts, (void *)args[1], sizeof(ts));
@@ -78,4 +82,58 @@ SYSCALL(reboot)
 		return EINVAL;
 	printf("uvix: %s (status %d)\n", how == RB_HALT ? "halted" : "powering off", status);
 	halt(QEMU_EXIT_STATUS(status));
+}
+
+/* The callout of alarm(2), from the clock interrupt. */
+static void alarm_fire(void *arg)
+{
+	signal_post_intr(arg, SIGALRM);
+}
+
+/* The longest alarm: its ticks must fit callout_schedule's int. */
+#define ALARM_MAX_SECONDS       (INT32_MAX / HZ)
+
+/*
+ * alarm(seconds): SIGALRM after that many seconds (0: none), replacing
+ * the pending one. Returns what the pending one had left, rounded up to
+ * a second (0: none). The alarm is kept across exec, not across fork.
+ */
+SYSCALL(alarm)
+{
+	struct proc *p = curproc();
+	uint32_t secs = (uint32_t)args[0];      /* unsigned int, as on Linux */
+	uint64_t now = clock_ticks();
+	register_t left = 0;
+
+	if (callout_stop(&p->p_alarm)) {
+		uint64_t rem = p->p_alarm_when > now ? p->p_alarm_when - now : 0;
+		left = rem == 0 ? 1 : (register_t)((rem + HZ - 1) / HZ);
+	}
+	if (secs > 0) {
+		if (secs > ALARM_MAX_SECONDS)
+			secs = ALARM_MAX_SECONDS;
+		p->p_alarm_when = now + (uint64_t)secs * HZ;
+		callout_schedule(&p->p_alarm, (int)(secs * HZ), alarm_fire, p);
+	}
+	*ret = left;
+	return 0;
+}
+
+/* getrusage(who, buf): RUSAGE_SELF or RUSAGE_CHILDREN (kernel/abi/resource.h). */
+SYSCALL(getrusage)
+{
+	struct proc *p = curproc();
+	struct uvix_rusage ru;
+	int who = (int)args[0];
+
+	if ((register_t)who != args[0] || (who != RUSAGE_SELF && who != RUSAGE_CHILDREN))
+		return EINVAL;
+	mutex_enter(&proc_lock);
+	uint64_t ut = who == RUSAGE_SELF ? p->p_uticks : p->p_cuticks;
+	uint64_t st = who == RUSAGE_SELF ? p->p_sticks : p->p_csticks;
+	ru.ru_faults = (int64_t)(who == RUSAGE_SELF ? p->p_faults : p->p_cfaults);
+	mutex_exit(&proc_lock);
+	ru.ru_utime_us = (int64_t)(ut * (1000000 / HZ));
+	ru.ru_stime_us = (int64_t)(st * (1000000 / HZ));
+	return copyout(&ru, (void *)args[1], sizeof(ru));
 }

@@ -41,5 +41,6 @@ SYSCALL(mmap); SYSCALL(munmap); SYSCALL(mprotect); SYSCALL(madvise); SYSCALL(min
 SYSCALL(brk); SYSCALL(getpagesize); SYSCALL(uvmexp); SYSCALL(pageinfo);
 SYSCALL(nanosleep); SYSCALL(clock_gettime); SYSCALL(sched_yield); SYSCALL(reboot);
 SYSCALL(sysctl); SYSCALL(sysctl_list); SYSCALL(faulttrace);
+SYSCALL(alarm); SYSCALL(getrusage);
 
 #endif

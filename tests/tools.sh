@@ -21,6 +21,13 @@
 #   gdb_ports_differ        two reservations never get the same port
 #   make_help_complete      make help names every .PHONY target and every
 #                           variable the Makefile lets you set (?=)
+#   utilities               tests/initrd/utils.sh's output is tests/utils.expected
+#                           (pwd wc head tail grep od sort uniq tee env printf which)
+#   rtc_year                date +%Y in the guest is the host's year (QEMU's RTC
+#                           is the host clock in UTC); date, free, uptime and
+#                           time print what they should
+#   student_warning_builds  a user/*.c with a warning builds (the warning shown,
+#                           not fatal) and runs; /bin/calc, from user/calc/*.c, runs
 #
 # What they exercise is the host side (the Makefile, tools/*.sh) and code
 # both arches share (init, the kernel's command line and its ktest
@@ -83,10 +90,40 @@ check run_stdout_exact $? "stdout differs from the output ($dir/verbatim.want, .
 [ "$rc" -eq 3 ]
 check run_exit_status_3 $? "make run exited $rc" "$dir/verbatim.err"
 
+# --- the utilities and the clock -----------------------------------------
+mk -s run CMD='sh /tests/utils.sh' >"$dir/utils.out" 2>"$dir/utils.err"
+cmp -s tests/utils.expected "$dir/utils.out"
+check utilities $? "output differs from tests/utils.expected: $(diff tests/utils.expected "$dir/utils.out" | head -6 | tr '\n' ' ')" \
+    "$dir/utils.err"
+
+year=$(date -u +%Y)
+mk -s run CMD='date +%Y; date; free; free -k; uptime; time sleep 0.2' >"$dir/clock.out" 2>"$dir/clock.err"
+[ "$(head -n 1 "$dir/clock.out")" = "$year" ] &&
+    grep -Eq '^[A-Z][a-z]{2} [A-Z][a-z]{2} [ 1-3][0-9] [0-2][0-9]:[0-5][0-9]:[0-6][0-9] UTC [0-9]{4}$' "$dir/clock.out"
+check rtc_year $? "the guest's year is not $year: $(head -n 2 "$dir/clock.out" | tr '\n' ' ')" "$dir/clock.out"
+grep -Eq '^Mem: +[0-9]+\.[0-9]M +[0-9.]+[KM] +[0-9.]+M' "$dir/clock.out" &&
+    grep -Eq '^Swap: +64\.0M ' "$dir/clock.out" &&
+    grep -Eq '^Mem: +[0-9]{5} ' "$dir/clock.out" &&
+    grep -Eq ' up +0:00:[0-5][0-9], [0-9]+ processes$' "$dir/clock.out" &&
+    grep -Eq '^real 0\.[2-9][0-9]s user [0-9]+\.[0-9]{2}s sys [0-9]+\.[0-9]{2}s faults [1-9][0-9]*$' "$dir/clock.out"
+check free_uptime_time $? "free, uptime or time printed something else" "$dir/clock.out"
+
 if [ "$arch" != i386 ]; then
 	[ "$FAILED" -eq 0 ]
 	exit
 fi
+
+# --- a student's program: warnings shown, not fatal; a program of several files
+warn_src=user/zz_student_warning.c
+printf '#include <stdio.h>\nint main(void)\n{\n\tint unused;\n\tputs("built");\n\treturn 0;\n}\n' >"$warn_src"
+mk -s run CMD='zz_student_warning; calc "2*(3+4)^2 - sqrt(16)"' >"$dir/student.out" 2>"$dir/student.err"
+rc=$?
+rm -f "$warn_src"
+mk -s initrd >/dev/null 2>&1
+[ "$rc" -eq 0 ] && grep -q "warning: unused variable" "$dir/student.err" &&
+    [ "$(cat "$dir/student.out")" = "$(printf 'built\n94')" ]
+check student_warning_builds $? "make run exited $rc; want the warning on stderr, 'built' and 94" \
+    "$dir/student.err" "$dir/student.out"
 
 mk -s run V=1 CMD='echo x; exit 255' >"$dir/255.out" 2>"$dir/255.err"
 rc=$?

@@ -728,6 +728,20 @@ static void hostile(long num)
 			r = sc3(num, a[0], a[1], 0);
 		writes_mem = 1;
 		break;
+	case SYS_alarm: {
+		/* Any seconds, then cancelled at once: nothing is left to fire. */
+		long secs = (long)rnd();
+		r = sc3(num, secs, 0, 0);
+		long left = sc3(num, 0, 0, 0);
+		if ((unsigned int)secs != 0 && left < 1)
+			fail("alarm then alarm(0) says nothing was pending", secs, left);
+		break;
+	}
+	case SYS_getrusage:
+		a[0] = (long)any_ptr(1);
+		r = sc3(num, chance(70) ? (long)below(3) - 1 : (long)rnd(), a[0], 0);
+		writes_mem = 1;
+		break;
 	case SYS_reboot: {
 		long how = (long)rnd();
 		if (how == RB_HALT || how == RB_POWEROFF)
@@ -767,8 +781,8 @@ static const long hostile_calls[] = { SYS_read, SYS_write, SYS_open, SYS_close, 
 	SYS_brk, SYS_nanosleep, SYS_clock_gettime, SYS_sched_yield, SYS_getpagesize,
 	SYS_sigaction, SYS_sigprocmask, SYS_uvmexp, SYS_reboot, SYS_stat, SYS_chdir,
 	SYS_getcwd, SYS_setpgid, SYS_getpgrp, SYS_tcsetpgrp, SYS_sigpending, SYS_sigsuspend,
-	SYS_ps, SYS_pageinfo, SYS_sysctl, SYS_sysctl_list, SYS_MAXSYSCALL, -1, SYS_mmap, SYS_munmap, SYS_mprotect,
-	SYS_faulttrace };
+	SYS_ps, SYS_pageinfo, SYS_sysctl, SYS_sysctl_list, SYS_alarm, SYS_getrusage,
+	SYS_MAXSYSCALL, -1, SYS_mmap, SYS_munmap, SYS_mprotect, SYS_faulttrace };
 
 /* ---- stateful steps over the arena ---- */
 

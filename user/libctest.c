@@ -17,6 +17,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -25,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/uvix.h>
 #include <sys/wait.h>
@@ -439,6 +443,108 @@ static void check_time(void)
 	CHECK(time(NULL) > 0);
 }
 
+/* setjmp and longjmp through frames; sigsetjmp restores the mask, setjmp does not. */
+static jmp_buf jb;
+static sigjmp_buf sjb;
+
+static void jump_from_deep(int depth, int val);
+static void (*volatile deep)(int, int) = jump_from_deep;       /* opaque to GCC */
+
+static void jump_from_deep(int depth, int val)
+{
+	volatile char pad[64];
+
+	pad[0] = (char)depth;
+	if (depth > 0)
+		deep(depth - 1, val + pad[0] * 0);
+	else
+		longjmp(jb, val);
+}
+
+static void check_setjmp(void)
+{
+	volatile int count = 0;
+	int r = setjmp(jb);
+	if (r == 0) {
+		count++;
+		jump_from_deep(10, 7);
+	}
+	CHECK(r == 7 && count == 1);
+	if ((r = setjmp(jb)) == 0)
+		longjmp(jb, 0);
+	CHECK(r == 1);                          /* longjmp(env, 0) returns 1 */
+	sigset_t set, cur;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	if ((r = sigsetjmp(sjb, 1)) == 0) {
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		siglongjmp(sjb, 3);
+	}
+	CHECK(r == 3 && sigprocmask(SIG_BLOCK, NULL, &cur) == 0 && !sigismember(&cur, SIGUSR1));
+	if ((r = sigsetjmp(sjb, 0)) == 0) {
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		siglongjmp(sjb, 4);
+	}
+	CHECK(r == 4 && sigprocmask(SIG_BLOCK, NULL, &cur) == 0 && sigismember(&cur, SIGUSR1));
+}
+
+static volatile sig_atomic_t alarms;
+static void on_alarm(int sig) { alarms++; }
+
+/* alarm: SIGALRM after a second; the time left; cancelling; the usage counters. */
+static void check_alarm_rusage(void)
+{
+	signal(SIGALRM, on_alarm);
+	CHECK(alarm(5) == 0);
+	unsigned left = alarm(1);
+	CHECK(left >= 4 && left <= 5);
+	pause();
+	CHECK(alarms == 1 && alarm(0) == 0);
+	CHECK(alarm(10) == 0 && alarm(0) >= 9 && alarm(0) == 0);
+	struct rusage ru;
+	CHECK(getrusage(RUSAGE_SELF, &ru) == 0 && ru.ru_utime.tv_usec >= 0);
+	CHECK(getrusage(RUSAGE_CHILDREN, &ru) == 0);
+	CHECK(getrusage(7, &ru) == -1 && errno == EINVAL);
+}
+
+/* popen, pclose, system, realpath, sysconf, isatty, fscanf, a little math. */
+static void check_libc_more(void)
+{
+	FILE *f = popen("echo 12 abc; exit 3", "r");
+	int n = 0;
+	char word[16];
+	CHECK(f != NULL && fscanf(f, "%d %15s", &n, word) == 2 && n == 12 && strcmp(word, "abc") == 0);
+	int st = pclose(f);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 3);
+	CHECK(pclose(stdin) == -1 && errno == ECHILD);
+	f = popen("exit 4", "w");
+	CHECK(f != NULL && fileno(f) > 2);
+	st = pclose(f);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 4);
+	st = system("exit 5");
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 5);
+	char buf[PATH_MAX];
+	CHECK(chdir("/tests/dir") == 0);
+	CHECK(realpath("sub/../a.txt", buf) != NULL && strcmp(buf, "/tests/dir/a.txt") == 0);
+	CHECK(realpath("//tests/./dir//sub/", buf) != NULL && strcmp(buf, "/tests/dir/sub") == 0);
+	CHECK(realpath("../../..", buf) != NULL && strcmp(buf, "/") == 0);
+	CHECK(realpath("nothing", buf) == NULL && errno == ENOENT);
+	CHECK(realpath("a.txt/x", buf) == NULL && errno == ENOTDIR);
+	char *p = realpath("/tests", NULL);
+	CHECK(p != NULL && strcmp(p, "/tests") == 0);
+	free(p);
+	CHECK(sysconf(_SC_PAGESIZE) == 4096 && sysconf(_SC_CLK_TCK) == 100 && sysconf(_SC_OPEN_MAX) > 2);
+	CHECK(sysconf(_SC_PHYS_PAGES) > 0 && sysconf(12345) == -1 && errno == EINVAL);
+	int fd = open("/tests/hello.txt", O_RDONLY);
+	CHECK(fd >= 0 && !isatty(fd) && errno == ENOTTY);
+	close(fd);
+	volatile double two = 2;
+	CHECK(sqrt(two) * sqrt(two) - 2 < 1e-15 && pow(two, 10) == 1024 && floor(-two / 4) == -1);
+	CHECK(fabs(sin(M_PI / 6) - 0.5) < 1e-15 && fabs(exp(log(10.0)) - 10) < 1e-14);
+	double d = 0;
+	CHECK(sscanf("x=2.5e1", "x=%lf", &d) == 1 && d == 25 && atof("-1.5") == -1.5);
+}
+
 static void check_uvix_calls(void)
 {
 	struct uvmexp u;
@@ -479,6 +585,9 @@ static const struct {
 	{ "sleep_interrupted", check_sleep_interrupted },
 	{ "time", check_time },
 	{ "uvix_calls", check_uvix_calls },
+	{ "setjmp", check_setjmp },
+	{ "alarm_rusage", check_alarm_rusage },
+	{ "libc_more", check_libc_more },
 };
 
 /* Runs one check in a child; returns whether it passed. */

@@ -13,7 +13,8 @@
  *   a ; b    a && b    a || b   in sequence, if a succeeded, if it failed
  *   # comment
  *
- * and the built-in commands cd, exit, wait, export, unset and help. A
+ * and the built-in commands cd, exit, wait, jobs, export, unset and help
+ * (kill's arguments %N name background job N, as jobs lists them). A
  * line is read, then parsed completely (a syntax error runs nothing),
  * then run: see the grammar above parse_line().
  *
@@ -25,19 +26,26 @@
  * stopped jobs (no ^Z, fg, bg). An interactive shell prints the pid of a
  * background job, and reports it when it ends, before the next prompt.
  *
- * Not done: field splitting of expansions, globbing (*), positional
+ * Unquoted *, ? and [...] in a word glob: the word becomes the sorted
+ * paths that match (fnmatch(3), a component at a time; a leading '.'
+ * only by a '.'), or stays as it is if none does.
+ *
+ * Not done: field splitting of expansions, positional
  * parameters ($1), here-documents, subshells with ( ), control flow
  * (if, while, for), functions.
  */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -51,6 +59,7 @@ static pid_t shell_pgrp;
 /* Background processes not yet reported, with their command names. */
 struct bgproc {
 	pid_t pid;
+	int job;                        /* its number for jobs and kill %N */
 	char *name;
 };
 static struct bgproc *bg;
@@ -164,24 +173,45 @@ static int expand_dollar(const char **pp, struct strbuf *b)
 	return 0;
 }
 
+/* Appends b's text from `from` on to pat with the glob characters escaped. */
+static void pat_quote(struct strbuf *pat, const struct strbuf *b, size_t from)
+{
+	for (size_t i = from; i < b->len; i++) {
+		if (strchr("*?[\\", b->s[i]))
+			sb_addc(pat, '\\');
+		sb_addc(pat, b->s[i]);
+	}
+}
+
 /*
  * Expands one word as written (quotes and all) into *out: quotes removed,
  * escapes and expansions done, now, so that $? is the status of what ran
- * just before. Returns 0, 1 if the word vanished (an unquoted expansion
- * to nothing), or -1 after a message.
+ * just before. If an unquoted *, ? or [ was written, *pattern (when not
+ * NULL) gets the word as a pattern for fnmatch (what was quoted or
+ * expanded escaped), else NULL. Returns 0, 1 if the word vanished (an
+ * unquoted expansion to nothing), or -1 after a message.
  */
-static int expand_word(const char *p, char **out)
+static int expand_word_glob(const char *p, char **out, char **pattern)
 {
-	struct strbuf b = { 0 };
-	bool quoted = false;
+	struct strbuf b = { 0 }, pat = { 0 };
+	bool quoted = false, glob = false;
 
 	sb_add(&b, "", 0);
+	sb_add(&pat, "", 0);
 	if (*p == '~' && (p[1] == '/' || p[1] == '\0')) {
 		const char *home = getenv("HOME");
 		sb_add(&b, home ? home : "/", strlen(home ? home : "/"));
+		pat_quote(&pat, &b, 0);
 		p++;
 	}
 	while (*p) {
+		size_t from = b.len;
+		if (strchr("*?[", *p)) {
+			glob = true;
+			sb_addc(&pat, *p);
+			sb_addc(&b, *p++);
+			continue;
+		}
 		if (*p == '\\' && p[1] != '\0') {
 			sb_addc(&b, p[1]);
 			p += 2;
@@ -213,16 +243,119 @@ static int expand_word(const char *p, char **out)
 		} else {
 			sb_addc(&b, *p++);
 		}
+		pat_quote(&pat, &b, from);
 	}
 	if (b.len == 0 && !quoted) {
 		free(b.s);
+		free(pat.s);
 		return 1;
 	}
 	*out = b.s;
+	if (pattern != NULL && glob)
+		*pattern = pat.s;
+	else
+		free(pat.s);
 	return 0;
 fail:
 	free(b.s);
+	free(pat.s);
 	return -1;
+}
+
+static int expand_word(const char *p, char **out)
+{
+	return expand_word_glob(p, out, NULL);
+}
+
+/* ---- globbing ----------------------------------------------------------- */
+
+struct strvec {
+	char **v;
+	int n, cap;
+};
+
+static void sv_add(struct strvec *sv, char *s)
+{
+	if (sv->n + 1 >= sv->cap)
+		sv->v = xrealloc(sv->v, (sv->cap = sv->cap ? 2 * sv->cap : 16) * sizeof(char *));
+	sv->v[sv->n++] = s;
+}
+
+static bool has_glob(const char *comp, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (comp[i] == '\\' && i + 1 < n)
+			i++;
+		else if (strchr("*?[", comp[i]))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The paths that match pattern `rest` under the directory `prefix` ("" is
+ * the current one, else it ends in '/'), added to out, one component at a
+ * time: a component without glob characters is taken as it is.
+ */
+static void glob_in(const char *prefix, const char *rest, struct strvec *out)
+{
+	size_t n = strcspn(rest, "/");
+	const char *next = rest[n] == '/' ? rest + n + 1 : NULL;
+	struct strbuf path = { 0 };
+	struct stat st;
+
+	while (next && *next == '/')
+		next++;
+	if (!has_glob(rest, n)) {
+		sb_add(&path, prefix, strlen(prefix));
+		for (size_t i = 0; i < n; i++) {
+			if (rest[i] == '\\' && i + 1 < n)
+				i++;
+			sb_addc(&path, rest[i]);
+		}
+		if (next && *next && stat(path.s, &st) == 0 && S_ISDIR(st.st_mode)) {
+			sb_addc(&path, '/');
+			glob_in(path.s, next, out);
+		} else if (!(next && *next) && stat(path.s, &st) == 0) {
+			if (next)
+				sb_addc(&path, '/');
+			sv_add(out, xstrdup(path.s));
+		}
+		free(path.s);
+		return;
+	}
+	char *comp = xrealloc(NULL, n + 1);
+	memcpy(comp, rest, n);
+	comp[n] = '\0';
+	DIR *d = opendir(*prefix ? prefix : ".");
+	struct dirent *de;
+	while (d && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (fnmatch(comp, de->d_name, FNM_PERIOD) != 0)
+			continue;
+		path.len = 0;
+		sb_add(&path, prefix, strlen(prefix));
+		sb_add(&path, de->d_name, strlen(de->d_name));
+		if (next == NULL) {
+			sv_add(out, xstrdup(path.s));
+		} else if (stat(path.s, &st) == 0 && S_ISDIR(st.st_mode)) {
+			sb_addc(&path, '/');
+			if (*next)
+				glob_in(path.s, next, out);
+			else
+				sv_add(out, xstrdup(path.s));
+		}
+	}
+	if (d)
+		closedir(d);
+	free(comp);
+	free(path.s);
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /*
@@ -476,6 +609,8 @@ fail:
 /* ---- built-in commands ------------------------------------------------------ */
 
 static int builtin_wait(int argc, char **argv);
+static int builtin_jobs(int argc, char **argv);
+static void job_args(struct cmd *e);
 
 static int builtin_cd(int argc, char **argv)
 {
@@ -560,6 +695,7 @@ static const struct {
 	{ "export", builtin_export },
 	{ "unset", builtin_unset },
 	{ "help", builtin_help },
+	{ "jobs", builtin_jobs },
 };
 
 static int (*find_builtin(const char *name))(int, char **)
@@ -616,23 +752,43 @@ static void apply_assignments(const struct cmd *c)
  */
 static int expand_cmd(const struct cmd *c, struct cmd *e)
 {
+	struct strvec args = { 0 };
+
 	memset(e, 0, sizeof(*e));
-	e->argv = xrealloc(NULL, (c->argc + 1) * sizeof(char *));
 	e->assign = xrealloc(NULL, (c->argc + 1) * sizeof(char *));
 	e->redirs = xrealloc(NULL, (c->nredirs + 1) * sizeof(*e->redirs));
+	sv_add(&args, NULL);
+	args.n = 0;
 	for (int i = 0; i < c->argc; i++) {
-		char *w;
-		int r = expand_word(c->argv[i], &w);
+		char *w, *pattern = NULL;
+		int r = expand_word_glob(c->argv[i], &w, &pattern);
 		if (r < 0)
 			goto fail;
 		if (r == 1)
 			continue;
-		if (e->argc == 0 && is_assignment(c->argv[i]))
+		if (args.n == 0 && is_assignment(c->argv[i])) {
 			e->assign[e->nassign++] = w;
+			free(pattern);
+			continue;
+		}
+		int before = args.n;
+		if (pattern != NULL) {
+			const char *rest = pattern;
+			while (*rest == '/')
+				rest++;
+			glob_in(rest != pattern ? "/" : "", rest, &args);
+			free(pattern);
+			qsort(args.v + before, (size_t)(args.n - before), sizeof(char *), str_cmp);
+		}
+		if (args.n == before)
+			sv_add(&args, w);       /* no match: the word as it is */
 		else
-			e->argv[e->argc++] = w;
+			free(w);
 	}
-	e->argv[e->argc] = NULL;
+	sv_add(&args, NULL);
+	e->argv = args.v;
+	e->argc = args.n - 1;
+	job_args(e);
 	for (int i = 0; i < c->nredirs; i++) {
 		char *w;
 		int r = expand_word(c->redirs[i].target, &w);
@@ -645,7 +801,13 @@ static int expand_cmd(const struct cmd *c, struct cmd *e)
 	}
 	return 0;
 fail:
-	e->argv[e->argc] = NULL;
+	if (e->argv == NULL) {
+		sv_add(&args, NULL);
+		e->argv = args.v;
+		e->argc = args.n - 1;
+	} else {
+		e->argv[e->argc] = NULL;
+	}
 	free_expanded(e);
 	return -1;
 }
@@ -775,8 +937,14 @@ static _Noreturn void child(const struct cmd *c, pid_t pgrp, bool background, in
 
 static void add_background(pid_t pid, const char *name)
 {
+	int job = 1;
+
+	for (int i = 0; i < nbg; i++)
+		if (bg[i].job >= job)
+			job = bg[i].job + 1;
 	bg = xrealloc(bg, (nbg + 1) * sizeof(*bg));
 	bg[nbg].pid = pid;
+	bg[nbg].job = job;
 	bg[nbg].name = xstrdup(name);
 	nbg++;
 }
@@ -810,6 +978,44 @@ static void reap_background(void)
 
 	while (nbg > 0 && (pid = waitpid(-1, &status, WNOHANG)) > 0)
 		report_background(pid, status);
+}
+
+/* jobs: the background jobs not yet reaped, "[N] pid command". */
+static int builtin_jobs(int argc, char **argv)
+{
+	reap_background();
+	for (int job = 1, left = nbg; left > 0; job++)
+		for (int i = 0; i < nbg; i++)
+			if (bg[i].job == job) {
+				printf("[%d] %d %s\n", job, (int)bg[i].pid, bg[i].name);
+				left--;
+			}
+	fflush(stdout);
+	return 0;
+}
+
+/* In kill's arguments, %N becomes the pid of background job N. */
+static void job_args(struct cmd *e)
+{
+	if (e->argc == 0 || strcmp(e->argv[0], "kill") != 0)
+		return;
+	for (int i = 1; i < e->argc; i++) {
+		char *end;
+		if (e->argv[i][0] != '%')
+			continue;
+		long job = strtol(e->argv[i] + 1, &end, 10);
+		int k;
+		for (k = 0; k < nbg && !(*end == '\0' && bg[k].job == job); k++)
+			;
+		if (k == nbg) {
+			fprintf(stderr, "sh: %s: no such job\n", e->argv[i]);
+			continue;
+		}
+		char buf[16];
+		snprintf(buf, sizeof(buf), "%d", (int)bg[k].pid);
+		free(e->argv[i]);
+		e->argv[i] = xstrdup(buf);
+	}
 }
 
 static void interrupted(int sig)

@@ -112,6 +112,7 @@ static bool trap_pagefault(struct trapframe *tf, bool user, int *errorp)
 	/* uvm_fault may sleep; the faulting code had interrupts on. */
 	if (tf->tf_flags & PSL_IF)
 		cpu_intr_enable();
+	p->p_faults++;
 	int error = uvm_fault(&p->p_vmspace->vm_map, va, access);
 	/* A signal ended a wait for memory: deliver it; the access faults again. */
 	if (error == 0 || (error == EINTR && user))
@@ -151,8 +152,10 @@ void trap(struct trapframe *tf)
 	 * the process dies of SIGSEGV. (amd64: long mode has no such mode.)
 	 */
 	if (user && (tf->tf_flags & PSL_VM) && trapno != T_SPURIOUS) {
-		if (trapno >= T_IRQ0 && trapno < T_IRQ0 + T_NIRQ)
+		if (trapno >= T_IRQ0 && trapno < T_IRQ0 + T_NIRQ) {
+			intr_user = true;
 			intr_dispatch(trapno - T_IRQ0);
+		}
 		struct proc *p = curproc();
 		struct uvix_siginfo info = { .si_signo = SIGSEGV, .si_pid = p->p_pid,
 		    .si_addr = tf->tf_pc };
@@ -161,6 +164,7 @@ void trap(struct trapframe *tf)
 		return;
 	}
 	if (trapno >= T_IRQ0 && trapno < T_IRQ0 + T_NIRQ) {
+		intr_user = user;
 		intr_dispatch(trapno - T_IRQ0);
 		if (user)
 			userret(tf);

@@ -59,6 +59,13 @@ void test_ulibc_qsort(void);
 void test_ulibc_malloc(void);
 void test_ulibc_malloc_enomem(void);
 void test_ulibc_malloc_bad_free(void);
+void test_ulibc_math_exact(void);
+void test_ulibc_math_transcendental(void);
+void test_ulibc_strtod(void);
+void test_ulibc_sscanf(void);
+void test_ulibc_calendar(void);
+void test_ulibc_fnmatch(void);
+void test_ulibc_getopt_long(void);
 void test_copy_kstring_memcpy(void);
 void test_copy_kstring_memmove(void);
 void test_copy_kstring_memset(void);
@@ -108,6 +115,13 @@ static const struct {
 	{ "ulibc_malloc", test_ulibc_malloc },
 	{ "ulibc_malloc_enomem", test_ulibc_malloc_enomem },
 	{ "ulibc_malloc_bad_free", test_ulibc_malloc_bad_free },
+	{ "ulibc_math_exact", test_ulibc_math_exact },
+	{ "ulibc_math_transcendental", test_ulibc_math_transcendental },
+	{ "ulibc_strtod", test_ulibc_strtod },
+	{ "ulibc_sscanf", test_ulibc_sscanf },
+	{ "ulibc_calendar", test_ulibc_calendar },
+	{ "ulibc_fnmatch", test_ulibc_fnmatch },
+	{ "ulibc_getopt_long", test_ulibc_getopt_long },
 	{ "copy_kstring_memcpy", test_copy_kstring_memcpy },
 	{ "copy_kstring_memmove", test_copy_kstring_memmove },
 	{ "copy_kstring_memset", test_copy_kstring_memset },

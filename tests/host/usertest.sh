@@ -179,6 +179,7 @@ size12388
 size4095
 size4096
 size4097
+utils.sh
 -rw-r--r--  1     4097 /tests/size4097
 -rw-r--r--  1        0 /tests/size0
 .

@@ -50,6 +50,7 @@
 #include "kernel/abi/fcntl.h"
 #include "kernel/abi/mman.h"
 #include "kernel/abi/proc.h"
+#include "kernel/abi/resource.h"
 #include "kernel/abi/signal.h"
 #include "kernel/abi/syscall.h"
 #include "vm/uvmexp.h"
@@ -190,7 +191,7 @@ enum lcall {
 	L_GETPPID, L_KILL, L_DUP, L_DUP2, L_PIPE, L_LSEEK, L_FSTAT, L_GETDENTS, L_MMAP,
 	L_MUNMAP, L_MPROTECT, L_MADVISE, L_BRK, L_NANOSLEEP, L_CLOCK_GETTIME, L_YIELD,
 	L_SIGACTION, L_SIGPROCMASK, L_SIGRETURN, L_STAT, L_CHDIR, L_GETCWD, L_SETPGID,
-	L_GETPGRP, L_IOCTL, L_SIGPENDING, L_SIGSUSPEND, L_RESTART,
+	L_GETPGRP, L_IOCTL, L_SIGPENDING, L_SIGSUSPEND, L_RESTART, L_ALARM,
 };
 static const long linux_nr[][2] = {
 	[L_EXIT] = { 252, 231 },                /* exit_group */
@@ -227,6 +228,7 @@ static const long linux_nr[][2] = {
 	[L_SETPGID] = { 57, 109 },
 	[L_GETPGRP] = { 65, 111 },
 	[L_IOCTL] = { 54, 16 },
+	[L_ALARM] = { 27, 37 },
 	[L_SIGPENDING] = { 73, 127 },           /* sigpending, rt_sigpending */
 	[L_SIGSUSPEND] = { 72, 130 },           /* sigsuspend, rt_sigsuspend */
 	[L_RESTART] = { 0, 219 },               /* restart_syscall */
@@ -500,6 +502,15 @@ static void translate(struct proc *p, struct call *c)
 		break;
 	}
 	case SYS_ps: emulate(c, emulate_ps(pid, a[0], a[1])); break;
+	case SYS_alarm: to_linux(c, L_ALARM, a[0], 0, 0, 0, 0, 0); break;
+	case SYS_getrusage: {                   /* zeros: Linux's counts are not the tracee's alone */
+		struct uvix_rusage ru = { 0, 0, 0 };
+		if (a[0] != RUSAGE_SELF && a[0] != RUSAGE_CHILDREN)
+			emulate(c, -EINVAL);
+		else
+			emulate(c, mem_write(pid, a[1], &ru, sizeof(ru)) ? 0 : -EFAULT);
+		break;
+	}
 	default:
 		fprintf(stderr, "uvixrun: pid %d: unknown system call %ld\n", (int)pid, c->unr);
 		emulate(c, -ENOSYS);

@@ -48,7 +48,16 @@ int vdprintf(int fd, const char *fmt, va_list ap) __printflike(2, 0);
 int vsprintf(char *buf, const char *fmt, va_list ap) __printflike(2, 0);
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap) __printflike(3, 0);
 
+/* scanf: user/libc/scanf.c says which conversions. */
+int scanf(const char *fmt, ...);
+int fscanf(FILE *f, const char *fmt, ...);
+int sscanf(const char *s, const char *fmt, ...);
+int vfscanf(FILE *f, const char *fmt, va_list ap);
+int vsscanf(const char *s, const char *fmt, va_list ap);
+
 FILE *fopen(const char *path, const char *mode);
+FILE *popen(const char *command, const char *mode);   /* /bin/sh -c command */
+int pclose(FILE *f);
 FILE *fdopen(int fd, const char *mode);
 int fclose(FILE *f);
 int fflush(FILE *f);                    /* NULL: every open FILE */

@@ -35,6 +35,10 @@ long strtol(const char *s, char **end, int base);
 unsigned long strtoul(const char *s, char **end, int base);
 long long strtoll(const char *s, char **end, int base);
 unsigned long long strtoull(const char *s, char **end, int base);
+double strtod(const char *s, char **end);     /* within 1 ulp: user/libc/strtod.c */
+double atof(const char *s);
+
+char *realpath(const char *path, char *resolved);     /* no links: lexical */
 
 char *getenv(const char *name);
 int setenv(const char *name, const char *value, int overwrite);

@@ -61,6 +61,21 @@ char *getcwd(char *buf, size_t size);
 
 int getopt(int argc, char *const argv[], const char *optstring);
 
+/* sysconf() names (Linux's numbers). */
+#define _SC_ARG_MAX             0
+#define _SC_CLK_TCK             2
+#define _SC_OPEN_MAX            4
+#define _SC_PAGESIZE            30
+#define _SC_PAGE_SIZE           _SC_PAGESIZE
+#define _SC_NPROCESSORS_CONF    83
+#define _SC_NPROCESSORS_ONLN    84
+#define _SC_PHYS_PAGES          85
+#define _SC_AVPHYS_PAGES        86
+long sysconf(int name);
+
+/* Sends SIGALRM in `seconds` (0: cancels); returns the seconds the last one had left. */
+unsigned int alarm(unsigned int seconds);
+
 /* System call n with up to six arguments (numbers in <sys/syscall.h>). */
 long syscall(long n, ...);
 

@@ -5,6 +5,8 @@
  */
 #include <errno.h>
 #include <stddef.h>
+#include <unistd.h>
+#include <sys/resource.h>
 #include <sys/time.h>
 #include <time.h>
 #include "syscall.h"
@@ -60,5 +62,29 @@ int gettimeofday(struct timeval *tv, void *tz)
 		return -1;
 	tv->tv_sec = ts.tv_sec;
 	tv->tv_usec = ts.tv_nsec / 1000;
+	return 0;
+}
+
+unsigned int alarm(unsigned int seconds)
+{
+	return (unsigned int)_sys1(SYS_alarm, seconds);
+}
+
+static void to_timeval(int64_t us, struct timeval *tv)
+{
+	tv->tv_sec = (time_t)(us / 1000000);
+	tv->tv_usec = (suseconds_t)(us % 1000000);
+}
+
+int getrusage(int who, struct rusage *ru)
+{
+	struct uvix_rusage k;
+
+	if (_sys2(SYS_getrusage, who, &k) < 0)
+		return -1;
+	to_timeval(k.ru_utime_us, &ru->ru_utime);
+	to_timeval(k.ru_stime_us, &ru->ru_stime);
+	ru->ru_minflt = (long)k.ru_faults;
+	ru->ru_majflt = 0;
 	return 0;
 }
