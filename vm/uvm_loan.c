@@ -1,13 +1,13 @@
 /*
  * Page loan-out (see vm/uvm_loan.h for the model, the kinds and the locks).
  *
- * A loan of a range walks it a page at a time (loan_one), with the map
- * locked and uvm_anonlock held for as many pages as it can (loan_run),
- * the page's owner locked, finds the page the way a read
+ * A loan of a range walks it a page at a time (loan_one), in chunks of up
+ * to LOAN_CHUNK pages (loan_run) with the map locked, uvm_anonlock held
+ * and the object the pages come from locked, finds the page the way a read
  * fault would (the upper layer's anon, else the object's page, else the
- * zero page) and lends it (loan_page): loan_count + 1, and at the first
- * loan the page leaves the paging queues and every mapping of it becomes
- * read-only. A page that is not resident (an anon on swap) is first
+ * zero page) and lends it (loan_page, loan_page_anon): loan_count + 1;
+ * at its first loan every mapping of it becomes read-only, and at its
+ * first loan to the kernel it leaves the paging queues. A page that is not resident (an anon on swap) is first
  * brought in by a read fault, with every lock let go, and the page is
  * looked up again.
  *
@@ -281,11 +281,24 @@ static int loan_objpage(struct vm_page *pg, const struct loan_dest *d, int k)
 	return error;
 }
 
+/* Has *heldp locked uobj: the object of the page before, kept locked for a chunk. */
+static void loan_hold_object(struct uvm_object **heldp, struct uvm_object *uobj)
+{
+	if (*heldp == uobj)
+		return;
+	if (*heldp)
+		mutex_exit(&(*heldp)->vmobjlock);
+	mutex_enter(&uobj->vmobjlock);
+	*heldp = uobj;
+}
+
 /*
  * Lends the page at va into slot k of d. => map locked, uvm_anonlock held,
- * e the entry holding va. Returns 0, an errno, or LOAN_FAULT/LOAN_WAIT.
+ * e the entry holding va, *heldp the object locked now (or NULL), which
+ * this may change. Returns 0, an errno, or LOAN_FAULT/LOAN_WAIT.
  */
-static int loan_one(struct vm_map_entry *e, vaddr_t va, const struct loan_dest *d, int k)
+static int loan_one(struct vm_map_entry *e, vaddr_t va, const struct loan_dest *d, int k,
+    struct uvm_object **heldp)
 {
 	struct vm_anon *anon = e->aref.ar_amap ? amap_lookup(&e->aref, va - e->start) : NULL;
 	int error;
@@ -308,34 +321,40 @@ static int loan_one(struct vm_map_entry *e, vaddr_t va, const struct loan_dest *
 		/* O->K, O->A: the object's page, brought in by its pager. */
 		struct uvm_object *uobj = e->object;
 		struct vm_page *pg;
-		mutex_enter(&uobj->vmobjlock);
+		loan_hold_object(heldp, uobj);
 		error = uobj->pgops->pgo_get(uobj, e->offset + (va - e->start), &pg);
 		if (error == 0)
 			error = loan_objpage(pg, d, k);
 		else if (error == ENOMEM)
 			error = LOAN_WAIT;
-		mutex_exit(&uobj->vmobjlock);
 		return error;
 	}
 	/* Zero-fill memory never touched: the zero page. */
-	mutex_enter(&loanzero_obj.vmobjlock);
+	loan_hold_object(heldp, &loanzero_obj);
 	if ((error = loan_objpage(loanzero_page, d, k)) == 0)
 		uvmexp.loanzero++;
-	mutex_exit(&loanzero_obj.vmobjlock);
 	return error;
 }
 
 /*
- * Lends the pages from va on, up to max of them, under one hold of the
- * map's lock and uvm_anonlock; *np says how many it lent.
- * => map unlocked. Returns 0 (all max lent), an errno, or LOAN_FAULT /
+ * Lends a chunk: the pages from va on, up to max of them and at most
+ * LOAN_CHUNK, under one hold of the map's lock, uvm_anonlock and the
+ * lock of the object they come from (pgo_get page after page under it);
+ * *np says how many it lent. The chunk bounds how long a loan keeps
+ * faults and the pagedaemon waiting.
+ * => map unlocked. Returns 0 (the chunk lent), an errno, or LOAN_FAULT /
  *    LOAN_WAIT for page *np.
  */
+#define LOAN_CHUNK      64
+
 static int loan_run(struct vm_map *map, vaddr_t va, int max, const struct loan_dest *d, int *np)
 {
 	struct vm_map_entry *e = NULL;
+	struct uvm_object *held = NULL;
 	int error = 0, k;
 
+	if (max > LOAN_CHUNK)
+		max = LOAN_CHUNK;
 	mutex_enter(&map->lock);
 	mutex_enter(&uvm_anonlock);
 	for (k = 0; k < max; k++) {
@@ -345,9 +364,11 @@ static int loan_run(struct vm_map *map, vaddr_t va, int max, const struct loan_d
 			error = EFAULT;
 			break;
 		}
-		if ((error = loan_one(e, a, d, k)) != 0)
+		if ((error = loan_one(e, a, d, k, &held)) != 0)
 			break;
 	}
+	if (held)
+		mutex_exit(&held->vmobjlock);
 	mutex_exit(&uvm_anonlock);
 	mutex_exit(&map->lock);
 	*np = k;
