@@ -530,29 +530,46 @@ static uint64_t bench_copy(struct vmspace *vm, int n, uint8_t *dst)
 	return best;
 }
 
-/* Loan n pages, map them in the arena, read one word of each, unmap, unloan. */
-static uint64_t bench_loan(struct vmspace *vm, int n, struct vm_page **v, int *errorp)
+/* The stages of the loan path, as bench_loan times them. */
+enum { ST_LOAN, ST_MAP, ST_READ, ST_UNMAP, ST_UNLOAN, ST_N };
+static const char *const stage_names[ST_N] = { "loan", "map", "read", "unmap", "unloan" };
+
+/*
+ * Loan n pages, map them in the arena, read one word of each, unmap,
+ * unloan: the best of BENCH_REPS runs, in cycles, and that run's stages.
+ */
+static uint64_t bench_loan(struct vmspace *vm, int n, struct vm_page **v, uint64_t *stages,
+    int *errorp)
 {
 	uint64_t best = ~0ull;
 	volatile uint32_t sink = 0;
 
 	for (int r = 0; r < BENCH_REPS; r++) {
 		vaddr_t va;
-		uint64_t t0 = cpu_cycles();
+		uint64_t t[ST_N + 1];
+		t[0] = cpu_cycles();
 		int error = uvm_loan(&vm->vm_map, T_VA, ptoa(n), v, UVM_LOAN_TOPAGE);
+		t[1] = cpu_cycles();
 		if (error == 0 && (error = uvm_loan_map(v, n, &va)) == 0) {
+			t[2] = cpu_cycles();
 			for (int i = 0; i < n; i++)
 				sink += *(const uint32_t *)(va + (vaddr_t)i * PAGE_SIZE);
+			t[3] = cpu_cycles();
 			uvm_loan_unmap(va, n);
+			t[4] = cpu_cycles();
 		}
 		if (error == 0)
 			uvm_unloan(v, n, UVM_LOAN_TOPAGE);
-		uint64_t t = cpu_cycles() - t0;
+		t[5] = cpu_cycles();
 		if (error) {
 			*errorp = error;
 			return 0;
 		}
-		best = t < best ? t : best;
+		if (t[5] - t[0] < best) {
+			best = t[5] - t[0];
+			for (int i = 0; i < ST_N; i++)
+				stages[i] = t[i + 1] - t[i];
+		}
 	}
 	return best;
 }
@@ -586,14 +603,20 @@ KTEST_BENCHMARK(loanbench)
 
 	printf("loanbench: %5s %18s %24s %12s\n", "pages", "copy cycles/page",
 	    "loan+map+unmap+unloan", "copy / loan");
+	uint64_t stages[ST_N];
 	for (unsigned s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
 		int n = sizes[s];
-		uint64_t c = bench_copy(vm, n, buf), l = bench_loan(vm, n, v, &error);
+		uint64_t c = bench_copy(vm, n, buf), l = bench_loan(vm, n, v, stages, &error);
 		KT_ASSERT_EQ(error, 0);
 		printf("loanbench: %5d %18llu %24llu %12llu.%02llu\n", n,
 		    (unsigned long long)(c / n), (unsigned long long)(l / n),
 		    (unsigned long long)(c / l), (unsigned long long)(c * 100 / l % 100));
 	}
+	/* Where the time of the last size's best run went, per page. */
+	printf("loanbench: stages at %d pages, cycles/page:", sizes[1]);
+	for (int i = 0; i < ST_N; i++)
+		printf(" %s %llu", stage_names[i], (unsigned long long)(stages[i] / sizes[1]));
+	printf("\n");
 
 	/* A loan break (1A, the anon ours alone) and a copy-on-write fault (1B after fork). */
 	uint64_t brk = ~0ull, cow = ~0ull;
