@@ -215,11 +215,17 @@ def obj_kind(uobj):
 
 
 def page_owner(pg):
-    if int(pg["uanon"]) != 0:
-        return "anon %#x (refs %d)" % (int(pg["uanon"]), int(pg["uanon"]["an_ref"]))
+    anon = int(pg["uanon"])
+    if anon != 0 and int(pg["pqflags"]) & 0x10:
+        return "anon %#x (refs %d)" % (anon, int(pg["uanon"]["an_ref"]))
+    # An anon without PQ_ANON borrows the page (an O->A loan, vm/uvm_loan.h).
+    borrow = (", lent to anon %#x (refs %d)" % (anon, int(pg["uanon"]["an_ref"]))
+              if anon != 0 else "")
     if int(pg["uobject"]) != 0:
-        return "object %#x (%s) offset %#x" % (int(pg["uobject"]), obj_kind(pg["uobject"]),
-                                                int(pg["offset"]))
+        return "object %#x (%s) offset %#x%s" % (int(pg["uobject"]), obj_kind(pg["uobject"]),
+                                                  int(pg["offset"]), borrow)
+    if anon != 0:
+        return "none (an orphan%s: it adopts it when it next meets it)" % borrow
     if int(pg["pqflags"]) & 1:
         return "none (free)"
     if int(pg["loan_count"]) > 0:
@@ -331,6 +337,7 @@ def anon_violations(an):
     pg = an["an_page"]
     if int(pg) == 0 and int(an["an_swslot"]) == 0:
         v.append("anon %#x has neither a page nor a swap slot" % int(an))
+    # The anon owns its page, or borrows it (uanon still this anon).
     if int(pg) != 0 and int(pg["uanon"]) != int(an):
         v.append("anon %#x: its page %#x has uanon %#x" % (int(an), int(pg), int(pg["uanon"])))
     return v
@@ -339,16 +346,21 @@ def anon_violations(an):
 def page_violations(pg):
     v = []
     q = int(pg["pqflags"])
-    if int(pg["uanon"]) != 0 and int(pg["uobject"]) != 0:
-        v.append("both uanon and uobject are set")
-    if bool(q & 0x10) != (int(pg["uanon"]) != 0):
-        v.append("PQ_ANON is %s but uanon is %#x" % ("set" if q & 0x10 else "clear", int(pg["uanon"])))
+    # uanon without PQ_ANON: an anon borrows the page (O->A), one of its loans.
+    borrowed = int(pg["uanon"]) != 0 and not q & 0x10
+    if q & 0x10 and int(pg["uobject"]) != 0:
+        v.append("owned by an anon (PQ_ANON) and by an object")
+    if q & 0x10 and int(pg["uanon"]) == 0:
+        v.append("PQ_ANON is set but uanon is 0")
+    if borrowed and int(pg["loan_count"]) < 1:
+        v.append("an anon borrows it but loan_count is 0")
     if int(pg["uanon"]) != 0 and int(pg["uanon"]["an_page"]) != int(pg):
         v.append("its anon's an_page is %#x, not this page" % int(pg["uanon"]["an_page"]))
     if q & 1 and (int(pg["uanon"]) or int(pg["uobject"]) or int(pg["wire_count"]) or int(pg["loan_count"])):
         v.append("a free page with an owner, a wiring or a loan")
-    if q & 6 and (int(pg["wire_count"]) > 0 or int(pg["loan_count"]) > 0):
-        v.append("on a paging queue while wired or lent")
+    kloans = int(pg["loan_count"]) - (1 if borrowed else 0)
+    if q & 6 and (int(pg["wire_count"]) > 0 or kloans > 0):
+        v.append("on a paging queue while wired or lent to the kernel")
     if (q & 2) and (q & 4):
         v.append("on both the active and the inactive queue")
     return v
@@ -808,13 +820,17 @@ kind of loan (borrowers are the kernel: O->K, A->K, or the zero page)."""
         except gdb.error:
             pass
         n = 0
-        for d in scan_pages(["loan_count", "uanon", "uobject"]):
+        for d in scan_pages(["loan_count", "uanon", "uobject", "pqflags"]):
             if d["loan_count"] == 0:
                 continue
             n += 1
             pg = ptr(d["addr"], "struct vm_page")
-            kind = ("zero page -> kernel" if d["addr"] == zero else
-                    "A->K" if d["uanon"] else "O->K" if d["uobject"] else "orphan -> kernel")
+            borrowed = d["uanon"] and not d["pqflags"] & 0x10
+            kloans = d["loan_count"] - (1 if borrowed else 0)
+            to = (["anon"] if borrowed else []) + (["kernel"] if kloans else [])
+            src = ("zero page" if d["addr"] == zero else
+                   "A" if d["pqflags"] & 0x10 else "O" if d["uobject"] else "orphan")
+            kind = "%s -> %s" % (src, " + ".join(to))
             print("  pfn %#x: %d loan(s), %s, owner %s" % (d["pfn"], d["loan_count"], kind, page_owner(pg)))
         u = int(ev("uvmexp.loaned"))
         print("%d page(s) lent (uvmexp.loaned %d)" % (n, u))
