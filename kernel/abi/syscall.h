@@ -48,7 +48,10 @@
 #define SYS_sysctl_list         44      /* (int index, struct uvix_sysctl *out) */
 #define SYS_faulttrace          90      /* (uint64_t seq, struct uvix_fault_rec *buf, int n,
                                          *  struct uvix_fault_stats *st): faulttrace.h */
-#define SYS_MAXSYSCALL          91
+#define SYS_vmmap               91      /* (pid_t pid, int index, struct uvix_vmmap_entry *ent,
+                                         *  uint64_t pgoff, struct uvix_vmmap_page *pages,
+                                         *  int npages): vmmap.h */
+#define SYS_MAXSYSCALL          92
 
 /* reboot(2): RB_AUTOBOOT is not supported (EINVAL). */
 #define RB_AUTOBOOT             0
