@@ -6,7 +6,8 @@
 #   3. the extra boots of tests/boots.tab: death tests (panics, too little
 #      memory, no long mode) and a small-memory boot;
 #   4. boot a GRUB ISO, with multiboot and with multiboot2;
-#   5. the GDB tests in tests/gdb/;
+#   5. the GDB tests in tests/gdb/, and tests/picture.sh: vmmap's SVG of
+#      vmdemo parsed, its pages counted, rendered to PNG;
 #   6. tests/tools.sh: make run, make qemu, make gdb as a student uses them.
 #
 # Host unit tests (tests/host, if it has a Makefile) run first, once.
@@ -365,6 +366,7 @@ for arch in $ARCHES; do
 	iso_boot "$arch" 0
 	iso_boot "$arch" 1
 	gdb_tests "$arch"
+	script_tests "$arch" picture tests/picture.sh
 	script_tests "$arch" tools tests/tools.sh
 done
 

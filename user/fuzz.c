@@ -711,6 +711,16 @@ static void hostile(long num)
 		r = sc(num, chance(50) ? 0 : (long)rnd(), a[0], a[1], chance(50) ? 0 : a[0], 0, 0);
 		writes_mem = 1;
 		break;
+	case SYS_vmmap:
+		/* Any process (self, a child, none), any entry and page, any buffers and counts. */
+		a[2] = (long)any_ptr(1), a[4] = (long)any_ptr(1);
+		r = sc(num, chance(30) ? 0 : pick_pid(1), chance(70) ? (long)below(12) - 1 : (long)rnd(),
+		    a[2], chance(70) ? (long)below(3000) - 1 : (long)rnd(), a[4],
+		    chance(70) ? (long)below(UVIX_VMMAP_MAXPAGES + 2) - 1 : (long)rnd());
+		if ((unsigned long)a[4] < (unsigned long)a[2])
+			a[2] = a[4];
+		a[0] = a[2], writes_mem = 1;
+		break;
 	case SYS_sysctl_list:
 		a[1] = (long)any_ptr(1);
 		r = sc3(num, chance(70) ? (long)below(4) : (long)rnd(), a[1], 0);
@@ -782,7 +792,7 @@ static const long hostile_calls[] = { SYS_read, SYS_write, SYS_open, SYS_close, 
 	SYS_sigaction, SYS_sigprocmask, SYS_uvmexp, SYS_reboot, SYS_stat, SYS_chdir,
 	SYS_getcwd, SYS_setpgid, SYS_getpgrp, SYS_tcsetpgrp, SYS_sigpending, SYS_sigsuspend,
 	SYS_ps, SYS_pageinfo, SYS_sysctl, SYS_sysctl_list, SYS_alarm, SYS_getrusage,
-	SYS_MAXSYSCALL, -1, SYS_mmap, SYS_munmap, SYS_mprotect, SYS_faulttrace };
+	SYS_MAXSYSCALL, -1, SYS_mmap, SYS_munmap, SYS_vmmap, SYS_faulttrace };
 
 /* ---- stateful steps over the arena ---- */
 

@@ -48,6 +48,9 @@
 #define SYS_sysctl_list         44      /* (int index, struct uvix_sysctl *out) */
 #define SYS_faulttrace          90      /* (uint64_t seq, struct uvix_fault_rec *buf, int n,
                                          *  struct uvix_fault_stats *st): faulttrace.h */
+#define SYS_vmmap               91      /* (pid_t pid, int index, struct uvix_vmmap_entry *ent,
+                                         *  uint64_t pgoff, struct uvix_vmmap_page *pages,
+                                         *  int npages): vmmap.h */
 #define SYS_alarm               95      /* (unsigned seconds): SIGALRM then; returns seconds left of the last */
 #define SYS_getrusage           96      /* (int who, struct uvix_rusage *buf): kernel/abi/resource.h */
 #define SYS_MAXSYSCALL          97

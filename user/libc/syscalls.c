@@ -210,6 +210,12 @@ int faulttrace(uint64_t seq, struct uvix_fault_rec *buf, int n, struct uvix_faul
 	return _sys6(SYS_faulttrace, (long)seq, buf, n, st, 0, 0);
 }
 
+int vmmap(int pid, int index, struct uvix_vmmap_entry *ent, uint64_t pgoff,
+    struct uvix_vmmap_page *pages, int npages)
+{
+	return _sys6(SYS_vmmap, pid, index, ent, (long)pgoff, pages, npages);
+}
+
 int sysctl(const char *name, int *oldp, const int *newp)
 {
 	return _sys3(SYS_sysctl, name, oldp, newp) < 0 ? -1 : 0;

@@ -12,6 +12,7 @@
 #include "kernel/abi/proc.h"
 #include "kernel/abi/mman.h"
 #include "kernel/abi/faulttrace.h"
+#include "kernel/abi/vmmap.h"
 
 /*
  * Copies the VM counters (vm/uvmexp.h: UVMEXP_COUNTERS names and
@@ -34,6 +35,16 @@ int pageinfo(const void *addr, struct uvix_pageinfo *pi);
  * On i386 seq is cut to 32 bits.
  */
 int faulttrace(uint64_t seq, struct uvix_fault_rec *buf, int n, struct uvix_fault_stats *st);
+
+/*
+ * One entry of process pid's map (0: the caller's), the index-th from 0,
+ * into *ent, and its pages pgoff on into pages (at most npages, at most
+ * UVIX_VMMAP_MAXPAGES): kernel/abi/vmmap.h. Returns how many pages it
+ * described, or -1 with errno ENOENT (no such entry), ESRCH, EINVAL or
+ * EFAULT. On i386 pgoff is cut to 32 bits.
+ */
+int vmmap(int pid, int index, struct uvix_vmmap_entry *ent, uint64_t pgoff,
+    struct uvix_vmmap_page *pages, int npages);
 
 /*
  * Fills up to n entries of procs with the processes that exist. Returns
