@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <machine/types.h>
+#include "kernel/abi/resource.h"
 #include "kernel/abi/signal.h"
 #include "kernel/abi/types.h"
 #include "kernel/lock.h"
@@ -51,6 +52,9 @@ struct proc {
 	struct file *p_files[NOFILE];           /* [c] open files by descriptor */
 	bool p_cloexec[NOFILE];                 /* [c] close on exec */
 	const struct initrd_file *p_cwd;        /* [c] current directory */
+	struct uvix_rlimit p_rlimit[RLIM_NLIMITS]; /* [c] resource limits */
+	struct uvix_rusage p_ru;                /* [c] its own page faults; read by ps under [P] */
+	struct uvix_rusage p_cru;               /* [P] its reaped children's, and theirs */
 
 	struct spinlock p_siglock;
 	struct uvix_sigaction p_sigact[NSIG];   /* [S] */
@@ -106,6 +110,12 @@ struct proc *proc_find(uvix_pid_t pid);
 
 /* Switches the CPU to next's address space and kernel stack (the scheduler). */
 void proc_switchto(struct thread *next);
+
+/*
+ * A limit of p in the unit the kernel uses it in (bytes, descriptors),
+ * RLIM_INFINITY as the largest value of the type. => p's own thread.
+ */
+uvix_rlim_t proc_rlimit(struct proc *p, int resource);
 
 /* Counts, for leak checks and ps. */
 int proc_count(void);

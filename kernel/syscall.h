@@ -41,5 +41,7 @@ SYSCALL(mmap); SYSCALL(munmap); SYSCALL(mprotect); SYSCALL(madvise); SYSCALL(min
 SYSCALL(brk); SYSCALL(getpagesize); SYSCALL(uvmexp); SYSCALL(pageinfo);
 SYSCALL(nanosleep); SYSCALL(clock_gettime); SYSCALL(sched_yield); SYSCALL(reboot);
 SYSCALL(sysctl); SYSCALL(sysctl_list);
+SYSCALL(mlock); SYSCALL(munlock); SYSCALL(mlockall); SYSCALL(munlockall);
+SYSCALL(getrlimit); SYSCALL(setrlimit); SYSCALL(getrusage);
 
 #endif

@@ -46,7 +46,14 @@
 #define SYS_pageinfo            42      /* (void *addr, struct uvix_pageinfo *buf): the page at addr */
 #define SYS_sysctl              43      /* (const char *name, int *oldp, const int *newp): sysctl.h */
 #define SYS_sysctl_list         44      /* (int index, struct uvix_sysctl *out) */
-#define SYS_MAXSYSCALL          45
+#define SYS_mlock               60      /* (void *addr, size_t len) */
+#define SYS_munlock             61      /* (void *addr, size_t len) */
+#define SYS_mlockall            62      /* (int flags): MCL_CURRENT, MCL_FUTURE (resource.h) */
+#define SYS_munlockall          63
+#define SYS_getrlimit           64      /* (int resource, struct uvix_rlimit *) */
+#define SYS_setrlimit           65      /* (int resource, const struct uvix_rlimit *) */
+#define SYS_getrusage           66      /* (int who, struct uvix_rusage *) */
+#define SYS_MAXSYSCALL          67
 
 /* reboot(2): RB_AUTOBOOT is not supported (EINVAL). */
 #define RB_AUTOBOOT             0
