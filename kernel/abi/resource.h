@@ -32,8 +32,4 @@ struct uvix_rusage {
 	int64_t ru_majflt;              /* faults that read a page back from swap */
 };
 
-/* mlockall(2) flags. */
-#define MCL_CURRENT     0x1
-#define MCL_FUTURE      0x2
-
 #endif

@@ -1,0 +1,32 @@
+/*
+ * sys/resource.h: resource limits and usage (kernel/abi/resource.h has
+ * the numbers and which call enforces each limit: kernel/sys_resource.c).
+ */
+#ifndef _SYS_RESOURCE_H_
+#define _SYS_RESOURCE_H_
+
+#include "kernel/abi/resource.h"
+
+typedef uvix_rlim_t rlim_t;
+
+/* The same layouts as the kernel's uvix_rlimit and uvix_rusage. */
+struct rlimit {
+	rlim_t rlim_cur;                /* the soft limit, what is enforced */
+	rlim_t rlim_max;                /* the hard limit: may be lowered, never raised */
+};
+
+struct rusage {
+	long long ru_minflt;            /* page faults resolved without I/O */
+	long long ru_majflt;            /* page faults that read from swap */
+};
+
+_Static_assert(sizeof(struct rlimit) == sizeof(struct uvix_rlimit), "struct rlimit");
+_Static_assert(sizeof(struct rusage) == sizeof(struct uvix_rusage), "struct rusage");
+
+/* 0, or -1 with errno: EINVAL (unknown resource, cur > max), EPERM (raising max), EFAULT. */
+int getrlimit(int resource, struct rlimit *rlp);
+int setrlimit(int resource, const struct rlimit *rlp);
+/* who: RUSAGE_SELF or RUSAGE_CHILDREN. Only the fault counts are kept. */
+int getrusage(int who, struct rusage *ru);
+
+#endif
