@@ -312,6 +312,12 @@ KTEST(wire_held_page_across_forks)
 	KT_ASSERT_EQ(uvm_phys_to_page(pa)->wire_count, 1);
 	uvm_vsunlock(p, W_VA, PAGE_SIZE);
 	KT_ASSERT_EQ(uvm_phys_to_page(pa)->wire_count, 0);
+	/* A vsunlock with nothing wired (as after an unmap) skips it. */
+	uvm_vsunlock(p, W_VA, PAGE_SIZE);
+	KT_ASSERT_EQ(uvm_phys_to_page(pa)->wire_count, 0);
+	KT_ASSERT_EQ(uvm_vslock(p, W_VA, PAGE_SIZE), 0);
+	KT_ASSERT_EQ(uvm_phys_to_page(pa)->wire_count, 1);
+	uvm_vsunlock(p, W_VA, PAGE_SIZE);
 	uvmspace_free(p);
 }
 
