@@ -53,7 +53,7 @@ struct proc {
 	bool p_cloexec[NOFILE];                 /* [c] close on exec */
 	const struct initrd_file *p_cwd;        /* [c] current directory */
 	struct uvix_rlimit p_rlimit[RLIM_NLIMITS]; /* [c] resource limits */
-	struct uvix_rusage p_ru;                /* [c] its own page faults; read by ps under [P] */
+	struct uvix_rusage p_ru;                /* [c] its own page faults (ps reads them unlocked: approximate) */
 	struct uvix_rusage p_cru;               /* [P] its reaped children's, and theirs */
 
 	struct spinlock p_siglock;

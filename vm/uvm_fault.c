@@ -46,6 +46,12 @@
  * Every page a fault maps is activated: the page-replacement policy
  * (vm/uvm_pdpolicy.h) learns it was used.
  *
+ * Wiring (vm/uvm_wire.h): a wiring fault (uvm_fault_wire_locked) gives
+ * the page its entry's one wiring instead of activating it, resolves
+ * copy-on-write now if the entry is writable, and breaks a loan of the
+ * page first. A fault in a wired entry maps wired, and if it puts a new
+ * page in the slot (1B, 2B) the old page's wiring moves to the new one.
+ *
  * Locks: the map's lock for the whole fault (the map cannot change under
  * us), uvm_anonlock for the upper layer, the object's lock for the lower.
  * Running out of memory is not an error: a step that finds no page (or

@@ -4,7 +4,7 @@
 
 #include "vm/uvm_map.h"
 
-#define UVM_FAULT_WIRE  0x1     /* wire the page (mlock, vslock) */
+#define UVM_FAULT_WIRE  0x1     /* the page takes a wiring: vm/uvm_wire.c's faults only */
 
 /*
  * Resolves a fault at va in map for access_type (VM_PROT_READ, WRITE or
