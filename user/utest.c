@@ -467,6 +467,9 @@ static int mlockall_future_not_inherited(void)
 	char *b = sbrk(3 * 4096);
 	CHECK(b != (char *)-1);
 	CHECK(wire_count(b + 4096) == 1);
+	long long uw1 = user_wired_now();
+	CHECK(sbrk(-4096) != (char *)-1);                       /* brk shrinking unwires first */
+	CHECK(user_wired_now() == uw1 - 1 && wire_count(b + 2 * 4096) == -1);
 	CHECK(deep_stack_wired(8) == 1);                        /* 128 KiB down */
 	char *q = map_pages(2, PROT_NONE);
 	CHECK(q != NULL && wire_count(q) == -1);
