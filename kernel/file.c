@@ -53,11 +53,19 @@ struct file *fd_get(int fd)
 	return p->p_files[fd];
 }
 
+/* Descriptors below this one may be made (RLIMIT_NOFILE, at most NOFILE). */
+static int fd_limit(struct proc *p)
+{
+	uvix_rlim_t lim = proc_rlimit(p, RLIMIT_NOFILE);
+
+	return lim < NOFILE ? (int)lim : NOFILE;
+}
+
 int fd_install(struct file *fp, bool cloexec)
 {
 	struct proc *p = curproc();
 
-	for (int fd = 0; fd < NOFILE; fd++)
+	for (int fd = 0; fd < fd_limit(p); fd++)
 		if (p->p_files[fd] == NULL) {
 			p->p_files[fd] = fp;
 			p->p_cloexec[fd] = cloexec;
@@ -97,7 +105,7 @@ int fd_dup2(int from, int to)
 
 	if (!fp)
 		return -EBADF;
-	if (to < 0 || to >= NOFILE) {
+	if (to < 0 || to >= fd_limit(p)) {
 		file_release(fp);
 		return -EBADF;
 	}

@@ -162,6 +162,25 @@ static int proc_count_new(bool fork)
 	return error;
 }
 
+/* The limits of a new process: its parent's (fork, spawn), or the defaults. */
+static void proc_rlimit_init(struct proc *p, const struct proc *parent)
+{
+	static const struct uvix_rlimit defaults[RLIM_NLIMITS] = {
+		[RLIMIT_DATA] = { RLIM_INFINITY, RLIM_INFINITY },
+		[RLIMIT_STACK] = { USTACK_SIZE, USTACK_SIZE },
+		[RLIMIT_NOFILE] = { NOFILE, NOFILE },
+		[RLIMIT_MEMLOCK] = { RLIM_INFINITY, RLIM_INFINITY },
+	};
+
+	memcpy(p->p_rlimit, parent ? parent->p_rlimit : defaults, sizeof(p->p_rlimit));
+}
+
+uvix_rlim_t proc_rlimit(struct proc *p, int resource)
+{
+	KASSERT(resource >= 0 && resource < RLIM_NLIMITS);
+	return p->p_rlimit[resource].rlim_cur;
+}
+
 /*
  * A struct proc and its thread (not yet runnable), in the family of
  * parent; counted in nprocs. EAGAIN beyond the limit, ENOMEM.
@@ -188,6 +207,7 @@ static int proc_alloc(struct proc *parent, const char *name, struct proc **pp)
 	strlcpy(p->p_name, name, sizeof(p->p_name));
 	TAILQ_INIT(&p->p_children);
 	cv_init(&p->p_waitcv, "wait");
+	proc_rlimit_init(p, parent);
 	spinlock_init(&p->p_siglock, "signals");
 
 	mutex_enter(&proc_lock);
@@ -339,7 +359,9 @@ static void proc_reap(struct proc *c)
 	struct proc *parent = c->p_parent;
 	parent->p_cuticks += c->p_uticks + c->p_cuticks;
 	parent->p_csticks += c->p_sticks + c->p_csticks;
-	parent->p_cfaults += c->p_faults + c->p_cfaults;
+	/* Its faults, and its children's, count as the parent's children's. */
+	parent->p_cru.ru_minflt += c->p_ru.ru_minflt + c->p_cru.ru_minflt;
+	parent->p_cru.ru_majflt += c->p_ru.ru_majflt + c->p_cru.ru_majflt;
 	TAILQ_REMOVE(&c->p_parent->p_children, c, p_sibling);
 	TAILQ_REMOVE(&allproc, c, p_list);
 	nprocs--;
@@ -425,7 +447,10 @@ size_t proc_info(struct uvix_procinfo *buf, size_t n)
 			pi->rss = (uint64_t)st.resident;
 			pi->anon = (uint64_t)st.anon_resident;
 			pi->swap = (uint64_t)st.anon_swapped;
+			pi->wired = (uint64_t)st.wired;
 		}
+		pi->minflt = (uint64_t)p->p_ru.ru_minflt;
+		pi->majflt = (uint64_t)p->p_ru.ru_majflt;
 		strlcpy(pi->name, p->p_name, sizeof(pi->name));
 	}
 	mutex_exit(&proc_lock);
@@ -466,8 +491,12 @@ bool proc_oom_kill(void)
 			continue;
 		struct uvmspace_stats st;
 		uvmspace_stats(p->p_vmspace, &st);
-		/* Its footprint: what it maps, and what it has on swap. */
-		if ((size = st.resident + st.anon_swapped) > victim_size) {
+		/*
+		 * Its footprint: what it maps, what it has on swap, and the
+		 * wired pages it does not map (mprotect(PROT_NONE)): a wire
+		 * hog is the largest even if it hides its wired memory.
+		 */
+		if ((size = st.resident + st.anon_swapped + st.wired_unmapped) > victim_size) {
 			victim = p;
 			victim_size = size;
 		}

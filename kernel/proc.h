@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <machine/types.h>
+#include "kernel/abi/resource.h"
 #include "kernel/abi/signal.h"
 #include "kernel/abi/types.h"
 #include "kernel/callout.h"
@@ -53,6 +54,9 @@ struct proc {
 	struct file *p_files[NOFILE];           /* [c] open files by descriptor */
 	bool p_cloexec[NOFILE];                 /* [c] close on exec */
 	const struct initrd_file *p_cwd;        /* [c] current directory */
+	struct uvix_rlimit p_rlimit[RLIM_NLIMITS]; /* [c] resource limits */
+	struct uvix_rusage p_ru;                /* [c] its own page faults (ps reads them unlocked: approximate) */
+	struct uvix_rusage p_cru;               /* [P] its reaped children's, and theirs */
 
 	struct spinlock p_siglock;
 	struct uvix_sigaction p_sigact[NSIG];   /* [S] */
@@ -67,9 +71,8 @@ struct proc {
 	struct callout p_alarm;                 /* [c] alarm(2): posts SIGALRM */
 	uint64_t p_alarm_when;                  /* [c] the tick it is due at, while pending */
 	uint64_t p_uticks, p_sticks;            /* [h] ticks charged: user mode, kernel */
-	uint64_t p_faults;                      /* [c] page faults taken */
 	/* [P] what waited-for children (and theirs) used: getrusage(RUSAGE_CHILDREN) */
-	uint64_t p_cuticks, p_csticks, p_cfaults;
+	uint64_t p_cuticks, p_csticks;
 };
 
 extern struct mutex proc_lock;
@@ -115,6 +118,12 @@ struct proc *proc_find(uvix_pid_t pid);
 
 /* Switches the CPU to next's address space and kernel stack (the scheduler). */
 void proc_switchto(struct thread *next);
+
+/*
+ * A limit of p in the unit the kernel uses it in (bytes, descriptors),
+ * RLIM_INFINITY as the largest value of the type. => p's own thread.
+ */
+uvix_rlim_t proc_rlimit(struct proc *p, int resource);
 
 /* Counts, for leak checks and ps. */
 int proc_count(void);

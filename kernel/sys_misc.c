@@ -119,21 +119,3 @@ SYSCALL(alarm)
 	return 0;
 }
 
-/* getrusage(who, buf): RUSAGE_SELF or RUSAGE_CHILDREN (kernel/abi/resource.h). */
-SYSCALL(getrusage)
-{
-	struct proc *p = curproc();
-	struct uvix_rusage ru;
-	int who = (int)args[0];
-
-	if ((register_t)who != args[0] || (who != RUSAGE_SELF && who != RUSAGE_CHILDREN))
-		return EINVAL;
-	mutex_enter(&proc_lock);
-	uint64_t ut = who == RUSAGE_SELF ? p->p_uticks : p->p_cuticks;
-	uint64_t st = who == RUSAGE_SELF ? p->p_sticks : p->p_csticks;
-	ru.ru_faults = (int64_t)(who == RUSAGE_SELF ? p->p_faults : p->p_cfaults);
-	mutex_exit(&proc_lock);
-	ru.ru_utime_us = (int64_t)(ut * (1000000 / HZ));
-	ru.ru_stime_us = (int64_t)(st * (1000000 / HZ));
-	return copyout(&ru, (void *)args[1], sizeof(ru));
-}

@@ -6,6 +6,7 @@
 #include <machine/vmparam.h>
 #include "kernel/syscall.h"
 #include "kernel/abi/mman.h"
+#include "kernel/abi/resource.h"
 #include "kernel/copy.h"
 #include "kernel/errno.h"
 #include "kernel/file.h"
@@ -19,6 +20,7 @@
 #include "vm/uvm_pdpolicy.h"
 #include "vm/uvm_vmspace.h"
 #include "vm/uvm_vnode.h"
+#include "vm/uvm_wire.h"
 #include "vm/uvmexp.h"
 #include "pmap/pmap.h"
 
@@ -34,6 +36,27 @@ static bool range_ok(vaddr_t va, size_t len)
 {
 	return (va & PAGE_MASK) == 0 && len > 0 && user_range_ok(va, round_page(len)) &&
 	    round_page(len) >= len;
+}
+
+/* The most pages the process may user-wire (RLIMIT_MEMLOCK). */
+static vsize_t memlock_pages(void)
+{
+	uvix_rlim_t lim = proc_rlimit(curproc(), RLIMIT_MEMLOCK);
+
+	return lim == RLIM_INFINITY || atop(lim) > (uvix_rlim_t)(vsize_t)-1 ?
+	    (vsize_t)-1 : (vsize_t)atop(lim);
+}
+
+/*
+ * Under mlockall(MCL_FUTURE), wires [va, va + len), which the caller
+ * has just mapped or made accessible. => returns 0 or what
+ * uvm_map_pageable returns (EAGAIN at a limit).
+ */
+static int wire_future(vaddr_t va, size_t len)
+{
+	if (!uvm_map_wirefuture(curmap()))
+		return 0;
+	return uvm_map_pageable(curmap(), va, va + len, false, UVM_WIRE_USER, memlock_pages());
 }
 
 /*
@@ -142,6 +165,11 @@ SYSCALL(mmap)
 			uvm_obj_detach(obj);
 		return error;
 	}
+	/* MCL_FUTURE: wired now, or not mapped at all (PROT_NONE waits for mprotect). */
+	if (prot != PROT_NONE && (error = wire_future(va, len)) != 0) {
+		uvm_unmap(curmap(), va, va + len);
+		return error == ENOMEM ? EAGAIN : error;
+	}
 	*ret = va;
 	return 0;
 }
@@ -157,8 +185,12 @@ SYSCALL(mprotect)
 {
 	if (!range_ok(args[0], args[1]) || (args[2] & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
 		return EINVAL;
-	return uvm_map_protect(curmap(), args[0], args[0] + round_page(args[1]),
+	int error = uvm_map_protect(curmap(), args[0], args[0] + round_page(args[1]),
 	    (vm_prot_t)args[2], false);
+	/* MCL_FUTURE: a range made accessible is wired (what was wired stays so). */
+	if (error == 0 && args[2] != PROT_NONE)
+		error = wire_future(args[0], round_page(args[1]));
+	return error;
 }
 
 SYSCALL(madvise)
@@ -191,7 +223,8 @@ SYSCALL(brk)
 		return 0;
 	}
 	if (want < p->p_brk_base || want < args[0] || !user_range_ok(p->p_brk_base, want - p->p_brk_base) ||
-	    want - p->p_brk_base > VM_MAXUSER_ADDRESS / 4)
+	    want - p->p_brk_base > VM_MAXUSER_ADDRESS / 4 ||
+	    want - p->p_brk_base > proc_rlimit(p, RLIMIT_DATA))
 		return ENOMEM;
 	if (want > p->p_brk) {
 		vaddr_t va = p->p_brk;
@@ -200,6 +233,10 @@ SYSCALL(brk)
 		    UVM_ADV_NORMAL, UVM_FLAG_FIXED);
 		if (error)
 			return error == EEXIST ? ENOMEM : error;
+		if ((error = wire_future(p->p_brk, want - p->p_brk)) != 0) {
+			uvm_unmap(curmap(), p->p_brk, want);
+			return ENOMEM;
+		}
 	} else {
 		uvm_unmap(curmap(), want, p->p_brk);
 	}
@@ -263,4 +300,73 @@ SYSCALL(uvmexp)
 	*ret = sizeof(uvmexp);
 	uvmexp.kptpages = pmap_kernel_ptpages();        /* the pmap keeps its own count */
 	return copyout(&uvmexp, (void *)args[0], len);
+}
+
+/*
+ * mlock(addr, len), munlock(addr, len): the pages of [addr, addr + len),
+ * addr rounded down to a page (as Linux does). A length that wraps is
+ * EINVAL; 0 is nothing to do. See vm/uvm_wire.h.
+ * => mlock: 0; ENOMEM if part of the range is not mapped; EAGAIN past
+ *    vm.wiredmax or RLIMIT_MEMLOCK; EPERM if RLIMIT_MEMLOCK is 0; EINTR.
+ * => munlock: 0 (a range not locked, too); ENOMEM if not all mapped.
+ */
+static int mlock_range(vaddr_t addr, size_t len, vaddr_t *startp, vaddr_t *endp)
+{
+	vaddr_t start = trunc_page(addr), end = addr + len;
+
+	if (end < addr || round_page(end) < end)
+		return EINVAL;
+	end = round_page(end);
+	if (start < VMSPACE_MIN || end > VM_MAXUSER_ADDRESS)
+		return ENOMEM;
+	*startp = start;
+	*endp = end;
+	return 0;
+}
+
+SYSCALL(mlock)
+{
+	vaddr_t start, end;
+	int error = mlock_range(args[0], args[1], &start, &end);
+
+	if (error || args[1] == 0)
+		return error;
+	if (proc_rlimit(curproc(), RLIMIT_MEMLOCK) == 0)
+		return EPERM;
+	return uvm_map_pageable(curmap(), start, end, false, UVM_WIRE_USER, memlock_pages());
+}
+
+SYSCALL(munlock)
+{
+	vaddr_t start, end;
+	int error = mlock_range(args[0], args[1], &start, &end);
+
+	if (error || args[1] == 0)
+		return error;
+	return uvm_map_pageable(curmap(), start, end, true, UVM_WIRE_USER, 0);
+}
+
+/*
+ * mlockall(flags): MCL_CURRENT wires every mapping there is (but
+ * PROT_NONE ones), MCL_FUTURE every one made or made accessible from now
+ * on, until munlockall or exec; fork does not pass it on.
+ * => 0; EINVAL for no flag or an unknown one; ENOMEM past a limit; EPERM
+ *    if RLIMIT_MEMLOCK is 0; EINTR.
+ */
+SYSCALL(mlockall)
+{
+	int flags = (int)args[0];
+
+	if (flags == 0 || (flags & ~(MCL_CURRENT | MCL_FUTURE)))
+		return EINVAL;
+	if (proc_rlimit(curproc(), RLIMIT_MEMLOCK) == 0)
+		return EPERM;
+	int error = uvm_map_pageable_all(curmap(), true, flags & MCL_CURRENT,
+	    flags & MCL_FUTURE, memlock_pages());
+	return error == EAGAIN ? ENOMEM : error;
+}
+
+SYSCALL(munlockall)
+{
+	return uvm_map_pageable_all(curmap(), false, false, false, 0);
 }

@@ -24,7 +24,8 @@ static const sy_call_t sysent[SYS_MAXSYSCALL] = {
 	E(nanosleep), E(clock_gettime), E(sched_yield), E(getpagesize), E(sigaction),
 	E(sigprocmask), E(sigreturn), E(uvmexp), E(reboot), E(stat), E(chdir), E(getcwd),
 	E(setpgid), E(getpgrp), E(tcsetpgrp), E(sigpending), E(sigsuspend), E(ps),
-	E(pageinfo), E(sysctl), E(sysctl_list), E(faulttrace), E(vmmap), E(alarm), E(getrusage),
+	E(pageinfo), E(sysctl), E(sysctl_list), E(faulttrace), E(vmmap), E(alarm),
+	E(mlock), E(munlock), E(mlockall), E(munlockall), E(getrlimit), E(setrlimit), E(getrusage),
 #undef E
 };
 

@@ -40,7 +40,8 @@ SYSCALL(pipe); SYSCALL(lseek); SYSCALL(fstat); SYSCALL(stat); SYSCALL(getdents);
 SYSCALL(mmap); SYSCALL(munmap); SYSCALL(mprotect); SYSCALL(madvise); SYSCALL(minherit);
 SYSCALL(brk); SYSCALL(getpagesize); SYSCALL(uvmexp); SYSCALL(pageinfo);
 SYSCALL(nanosleep); SYSCALL(clock_gettime); SYSCALL(sched_yield); SYSCALL(reboot);
-SYSCALL(sysctl); SYSCALL(sysctl_list); SYSCALL(faulttrace); SYSCALL(vmmap);
-SYSCALL(alarm); SYSCALL(getrusage);
+SYSCALL(sysctl); SYSCALL(sysctl_list); SYSCALL(faulttrace); SYSCALL(vmmap); SYSCALL(alarm);
+SYSCALL(mlock); SYSCALL(munlock); SYSCALL(mlockall); SYSCALL(munlockall);
+SYSCALL(getrlimit); SYSCALL(setrlimit); SYSCALL(getrusage);
 
 #endif

@@ -79,6 +79,7 @@
 #include <unistd.h>
 #include "kernel/abi/syscall.h"
 #include "kernel/abi/signal.h"
+#include "kernel/abi/resource.h"
 #include "user/lib/prog.h"
 #include "user/libc/syscall.h"
 
@@ -721,6 +722,40 @@ static void hostile(long num)
 			a[2] = a[4];
 		a[0] = a[2], writes_mem = 1;
 		break;
+	case SYS_mlock:
+	case SYS_munlock:
+		/* Wiring changes no byte the model knows: any range, wrapping lengths too. */
+		r = sc3(num, (long)any_ptr(0), chance(70) ? (long)any_len() : (long)rnd(), 0);
+		break;
+	case SYS_mlockall: {
+		static const long flags[] = { MCL_CURRENT, MCL_FUTURE, MCL_CURRENT | MCL_FUTURE, 0, 4 };
+		long f = chance(80) ? flags[below(5)] : (long)rnd();
+		r = sc3(num, f, 0, 0);
+		/*
+		 * Not MCL_FUTURE for long: under it an mprotect that cannot
+		 * wire fails after changing the protection, which the model
+		 * does not follow.
+		 */
+		if (r == 0 && (f & MCL_FUTURE))
+			sc3(SYS_munlockall, 0, 0, 0);
+		break;
+	}
+	case SYS_getrlimit:
+	case SYS_getrusage:
+		a[1] = (long)any_ptr(1);
+		r = sc3(num, chance(70) ? (long)below(6) - 1 : (long)rnd(), a[1], 0);
+		writes_mem = 1, a[0] = a[1];
+		break;
+	case SYS_setrlimit: {
+		/* MEMLOCK and STACK only: lowering NOFILE or DATA would break the batch's own steps. */
+		struct uvix_rlimit *rl = (struct uvix_rlimit *)(SCRATCH + 128);
+		rl->rlim_cur = chance(50) ? below(64) * PG : rnd();
+		rl->rlim_max = chance(50) ? RLIM_INFINITY : rnd();
+		long res = chance(40) ? RLIMIT_MEMLOCK : chance(50) ? RLIMIT_STACK :
+		    chance(50) ? RLIM_NLIMITS + (long)below(4) : -(long)below(4) - 1;
+		r = sc3(num, res, chance(70) ? (long)rl : (long)any_ptr(0), 0);
+		break;
+	}
 	case SYS_sysctl_list:
 		a[1] = (long)any_ptr(1);
 		r = sc3(num, chance(70) ? (long)below(4) : (long)rnd(), a[1], 0);
@@ -747,11 +782,6 @@ static void hostile(long num)
 			fail("alarm then alarm(0) says nothing was pending", secs, left);
 		break;
 	}
-	case SYS_getrusage:
-		a[0] = (long)any_ptr(1);
-		r = sc3(num, chance(70) ? (long)below(3) - 1 : (long)rnd(), a[0], 0);
-		writes_mem = 1;
-		break;
 	case SYS_reboot: {
 		long how = (long)rnd();
 		if (how == RB_HALT || how == RB_POWEROFF)
@@ -791,8 +821,9 @@ static const long hostile_calls[] = { SYS_read, SYS_write, SYS_open, SYS_close, 
 	SYS_brk, SYS_nanosleep, SYS_clock_gettime, SYS_sched_yield, SYS_getpagesize,
 	SYS_sigaction, SYS_sigprocmask, SYS_uvmexp, SYS_reboot, SYS_stat, SYS_chdir,
 	SYS_getcwd, SYS_setpgid, SYS_getpgrp, SYS_tcsetpgrp, SYS_sigpending, SYS_sigsuspend,
-	SYS_ps, SYS_pageinfo, SYS_sysctl, SYS_sysctl_list, SYS_alarm, SYS_getrusage,
-	SYS_MAXSYSCALL, -1, SYS_mmap, SYS_munmap, SYS_vmmap, SYS_faulttrace };
+	SYS_ps, SYS_pageinfo, SYS_sysctl, SYS_sysctl_list, SYS_alarm, SYS_MAXSYSCALL, -1,
+	SYS_mmap, SYS_munmap, SYS_vmmap, SYS_faulttrace, SYS_mlock, SYS_munlock, SYS_mlockall,
+	SYS_munlockall, SYS_getrlimit, SYS_setrlimit, SYS_getrusage };
 
 /* ---- stateful steps over the arena ---- */
 

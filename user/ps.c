@@ -1,7 +1,9 @@
 /*
  * ps: list the processes (SYS_ps): ids, state, memory and name. Memory in
  * KiB: VSZ mapped, RSS resident (of which ANON private pages), SWAP
- * private pages out on swap.
+ * private pages out on swap, WIRED in wired (mlock'd or kernel-wired)
+ * ranges; MINFLT and MAJFLT the page faults it took (getrusage), major
+ * ones reading from swap.
  */
 #include <err.h>
 #include <stdio.h>
@@ -31,15 +33,17 @@ int main(int argc, char *argv[])
 		cap *= 2;
 	}
 	long kb_per_page = getpagesize() / 1024;
-	printf("  PID  PPID  PGRP S    VSZ(K)    RSS(K)   ANON(K)   SWAP(K) COMMAND\n");
+	printf("  PID  PPID  PGRP S    VSZ(K)    RSS(K)   ANON(K)   SWAP(K)  WIRED(K)   MINFLT MAJFLT COMMAND\n");
 	for (int i = 0; i < n; i++) {
 		const struct uvix_procinfo *p = &procs[i];
-		printf("%5d %5d %5d %c %9llu %9llu %9llu %9llu %.*s\n", (int)p->pid,
+		printf("%5d %5d %5d %c %9llu %9llu %9llu %9llu %9llu %8llu %6llu %.*s\n", (int)p->pid,
 		    (int)p->ppid, (int)p->pgrp, (char)p->state,
 		    (unsigned long long)(p->vsize / 1024),
 		    (unsigned long long)(p->rss * kb_per_page),
 		    (unsigned long long)(p->anon * kb_per_page),
-		    (unsigned long long)(p->swap * kb_per_page), (int)sizeof(p->name), p->name);
+		    (unsigned long long)(p->swap * kb_per_page),
+		    (unsigned long long)(p->wired * kb_per_page), (unsigned long long)p->minflt,
+		    (unsigned long long)p->majflt, (int)sizeof(p->name), p->name);
 	}
 	return 0;
 }

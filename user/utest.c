@@ -20,13 +20,21 @@
  * with their signal blocked or ignored, fork of shared and copied ranges,
  * kernel VA fragmentation), then what needs the libc: the wait status
  * macros, FPU state kept per process, signal()'s handlers restarting a
- * read, and the process limit (fork until EAGAIN).
+ * read, the process limit (fork until EAGAIN), the run-time settings,
+ * wiring (mlock, mlockall, fork and exec of wired memory, the limits,
+ * a wire hog killed from the shell) and the resource limits.
+ *
+ * The runner also checks that the wired pages (without the kernel's page
+ * tables) and the user-wired pages are back at their baseline after each
+ * test.
  */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/sysctl.h>
 #include <sys/uvix.h>
 #include <sys/wait.h>
@@ -48,6 +56,13 @@ static int init_survives(void);
 static int signal_restarts(void);
 static int fork_until_eagain(void);
 static int sysctl_settings(void);
+static int mlock_twice_munlock_once(void);
+static int mlock_mprotect_none_munlock_exit(void);
+static int fork_of_wired_memory(void);
+static int mlockall_future_not_inherited(void);
+static int mlock_until_refused(void);
+static int wire_hog_killed_from_the_shell(void);
+static int rlimits_enforced(void);
 
 /*
  * Reads one byte of every page of utest's own image. The program's pages
@@ -87,6 +102,13 @@ static const struct utest tests[] = {
 	{ "pageinfo_shows_sharing_and_copies", "pageinfo", 0, NULL },
 	{ "fault_trace_matches_vmstat", "faulttrace", 0, NULL },
 	{ "sysctl_settings", NULL, 0, sysctl_settings },
+	{ "mlock_twice_munlock_once", NULL, 0, mlock_twice_munlock_once },
+	{ "mlock_mprotect_none_munlock_exit", NULL, 0, mlock_mprotect_none_munlock_exit },
+	{ "fork_of_wired_memory", NULL, 0, fork_of_wired_memory },
+	{ "mlockall_future_not_inherited", NULL, 0, mlockall_future_not_inherited },
+	{ "mlock_until_refused", NULL, 0, mlock_until_refused },
+	{ "wire_hog_killed_from_the_shell", NULL, 0, wire_hog_killed_from_the_shell },
+	{ "rlimits_enforced", NULL, 0, rlimits_enforced },
 };
 
 #define CHECK(e) do { if (!(e)) { fprintf(stderr, "check failed: %s (line %d)\n", \
@@ -256,6 +278,404 @@ static int fork_until_eagain(void)
 	return 0;
 }
 
+/* ---- wiring ---- */
+
+/* The page at p as the kernel sees it: wire count, or -1 if nothing is mapped. */
+static int wire_count(const void *p)
+{
+	struct uvix_pageinfo pi;
+
+	return pageinfo(p, &pi) == 0 ? (int)pi.pi_wire_count : -1;
+}
+
+static long long user_wired_now(void)
+{
+	struct uvmexp u;
+
+	uvmexp(&u);
+	return (long long)u.user_wired;
+}
+
+static long long minflt_now(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_minflt + ru.ru_majflt;
+}
+
+static char *map_pages(int n, int prot)
+{
+	char *p = mmap(NULL, (size_t)n * 4096, prot, MAP_PRIVATE | MAP_ANON, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/* mlock twice, munlock once; munlock of what is not locked; the errors. */
+static int mlock_twice_munlock_once(void)
+{
+	enum { N = 8 };
+	char *p = map_pages(N, PROT_READ | PROT_WRITE);
+	long long uw0 = user_wired_now();
+
+	CHECK(p != NULL);
+	CHECK(mlock(p, N * 4096) == 0);
+	CHECK(mlock(p + 1, N * 4096 - 1) == 0);                 /* rounded out: the same pages */
+	CHECK(user_wired_now() == uw0 + N);
+	for (int i = 0; i < N; i++)
+		CHECK(wire_count(p + i * 4096) == 1);           /* faulted in, wired once */
+	CHECK(munlock(p, N * 4096) == 0);
+	for (int i = 0; i < N; i++)
+		CHECK(wire_count(p + i * 4096) == 0);
+	CHECK(user_wired_now() == uw0);
+	CHECK(munlock(p, N * 4096) == 0);                       /* not locked: fine */
+	CHECK(mlock(p, 0) == 0 && munlock(p, 0) == 0);
+	CHECK(mlock(p, (size_t)-4096) < 0 && errno == EINVAL);  /* wraps */
+	CHECK(munlock(p, (size_t)-1) < 0 && errno == EINVAL);
+	CHECK(munmap(p + 4 * 4096, 4096) == 0);
+	CHECK(mlock(p, N * 4096) < 0 && errno == ENOMEM);       /* a hole */
+	CHECK(munlock(p, N * 4096) < 0 && errno == ENOMEM);
+	CHECK(wire_count(p) == 0 && user_wired_now() == uw0);   /* all or nothing */
+	CHECK(mlock((void *)0, 4096) < 0 && errno == ENOMEM);
+	CHECK(mlockall(0) < 0 && errno == EINVAL);
+	CHECK(mlockall(4) < 0 && errno == EINVAL);
+	return 0;
+}
+
+/*
+ * mprotect(PROT_NONE) in the middle of a locked range takes the mappings
+ * away, not the wirings; munlock still finds every page; then locked
+ * again, protected again, and left so at exit (the runner's check).
+ */
+static int mlock_mprotect_none_munlock_exit(void)
+{
+	enum { N = 16 };
+	char *p = map_pages(N, PROT_READ | PROT_WRITE);
+	struct uvmexp u0, u1, u2;
+
+	CHECK(p != NULL);
+	memset(p, 1, N * 4096);
+	uvmexp(&u0);
+	CHECK(mlock(p, N * 4096) == 0);
+	CHECK(mprotect(p + 4 * 4096, 8 * 4096, PROT_NONE) == 0);
+	CHECK(wire_count(p + 5 * 4096) == -1);                  /* not mapped... */
+	uvmexp(&u1);
+	CHECK(u1.wired - u0.wired == N);                        /* ...still wired */
+	CHECK(munlock(p, N * 4096) == 0);
+	uvmexp(&u2);
+	CHECK(u2.wired == u0.wired && u2.user_wired == u0.user_wired);
+	CHECK(mprotect(p + 4 * 4096, 8 * 4096, PROT_READ) == 0);
+	CHECK(p[6 * 4096] == 1);
+	CHECK(mlock(p, N * 4096) == 0);
+	CHECK(mprotect(p + 2 * 4096, 8 * 4096, PROT_NONE) == 0);
+	return 0;                       /* exit unwires */
+}
+
+/*
+ * fork of 64 wired pages, both sides writing: the child has copies (not
+ * wired), the parent keeps its physical pages and takes no fault.
+ */
+static int fork_of_wired_memory(void)
+{
+	enum { N = 64 };
+	static uint64_t pfn[N];
+	char *p = map_pages(N, PROT_READ | PROT_WRITE);
+	int fds[2], st;
+	struct uvix_pageinfo pi;
+
+	CHECK(p != NULL && pipe(fds) == 0);
+	for (int i = 0; i < N; i++)
+		p[i * 4096] = (char)i;
+	CHECK(mlock(p, N * 4096) == 0);
+	/* Our stack around this frame wired too: no copy-on-write fault on it after fork. */
+	char *sp = (char *)((uintptr_t)&st & ~(uintptr_t)4095);
+	CHECK(mlock(sp - 4 * 4096, 7 * 4096) == 0 || mlock(sp - 4 * 4096, 5 * 4096) == 0);
+	for (int i = 0; i < N; i++) {
+		CHECK(pageinfo(p + i * 4096, &pi) == 0 && pi.pi_wire_count == 1);
+		pfn[i] = pi.pi_pfn;
+	}
+	pid_t pid = fork();
+	if (pid == 0) {
+		char c;
+		for (int i = 0; i < N; i++) {
+			if (p[i * 4096] != (char)i)
+				_exit(10);              /* the parent's value before fork */
+			p[i * 4096] = (char)(100 + i);
+			if (pageinfo(p + i * 4096, &pi) != 0 || pi.pi_wire_count != 0 ||
+			    pi.pi_pfn == pfn[i])
+				_exit(11);              /* a copy of its own, not wired */
+		}
+		read(fds[0], &c, 1);            /* the parent has written */
+		for (int i = 0; i < N; i++)
+			if (p[i * 4096] != (char)(100 + i))
+				_exit(12);
+		_exit(0);
+	}
+	CHECK(pid > 0);
+	/* getrusage counts a fault of its own copyout only after its copy: one call first. */
+	minflt_now();
+	long long f0 = minflt_now(), f1;
+	for (int i = 0; i < N; i++)
+		p[i * 4096] = (char)(200 + i);
+	f1 = minflt_now();
+	if (f1 != f0)
+		fprintf(stderr, "fork_of_wired_memory: %lld faults writing the wired range\n",
+		    f1 - f0);
+	CHECK(f1 == f0);                        /* no fault on the wired range */
+	CHECK(write(fds[1], "w", 1) == 1);
+	CHECK(waitpid(pid, &st, 0) == pid);
+	if (st != 0)
+		fprintf(stderr, "fork_of_wired_memory: child status %#x\n", st);
+	CHECK(st == 0);
+	for (int i = 0; i < N; i++) {
+		CHECK(p[i * 4096] == (char)(200 + i));
+		CHECK(pageinfo(p + i * 4096, &pi) == 0 && pi.pi_pfn == pfn[i] &&
+		    pi.pi_wire_count == 1);
+	}
+	return 0;
+}
+
+/* utest -W: run by exec from a process under mlockall(MCL_FUTURE): nothing of ours is wired. */
+static int exec_check_unwired(void)
+{
+	char *p = map_pages(4, PROT_READ | PROT_WRITE);
+	int on_stack = 1;
+
+	if (p == NULL)
+		return 20;
+	p[0] = 1;
+	if (wire_count(p) != 0 || wire_count(&on_stack) != 0 || wire_count(p + 4096) != -1)
+		return 21;
+	return 0;
+}
+
+/* A page deep in the stack, touched by a frame that big. */
+static int deep_stack_wired(int depth)
+{
+	volatile char frame[16384];
+
+	frame[0] = (char)depth;
+	if (depth > 0)
+		return deep_stack_wired(depth - 1);
+	return wire_count((const void *)&frame[0]);
+}
+
+/*
+ * mlockall(MCL_CURRENT | MCL_FUTURE): later mmap, brk and stack growth
+ * and mprotect come wired (and take no fault); a forked child and an
+ * exec'd program are not wired; munlockall undoes it.
+ */
+static int mlockall_future_not_inherited(void)
+{
+	long long uw0 = user_wired_now();
+	int st;
+
+	CHECK(mlockall(MCL_CURRENT | MCL_FUTURE) == 0);
+	CHECK(user_wired_now() > uw0);
+	char *p = map_pages(8, PROT_READ | PROT_WRITE);
+	CHECK(p != NULL);
+	CHECK(wire_count(p) == 1 && wire_count(p + 7 * 4096) == 1);      /* in before a touch */
+	long long f0 = minflt_now();
+	memset(p, 3, 8 * 4096);
+	CHECK(minflt_now() == f0);
+	char *b = sbrk(3 * 4096);
+	CHECK(b != (char *)-1);
+	CHECK(wire_count(b + 4096) == 1);
+	long long uw1 = user_wired_now();
+	CHECK(sbrk(-4096) != (char *)-1);                       /* brk shrinking unwires first */
+	CHECK(user_wired_now() == uw1 - 1 && wire_count(b + 2 * 4096) == -1);
+	CHECK(deep_stack_wired(8) == 1);                        /* 128 KiB down */
+	char *q = map_pages(2, PROT_NONE);
+	CHECK(q != NULL && wire_count(q) == -1);
+	CHECK(mprotect(q, 2 * 4096, PROT_READ | PROT_WRITE) == 0);
+	CHECK(wire_count(q + 4096) == 1);
+
+	pid_t pid = fork();
+	if (pid == 0) {
+		char *c = map_pages(4, PROT_READ | PROT_WRITE);
+		if (c == NULL)
+			_exit(30);
+		c[0] = 1;
+		p[0] = 4;
+		(void)*(volatile char *)(p + 4096);     /* mapped: pageinfo looks through the MMU */
+		_exit(wire_count(c) == 0 && wire_count(p) == 0 && wire_count(p + 4096) == 0 ? 0 : 31);
+	}
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid);
+	CHECK(st == 0);
+	if ((pid = fork()) == 0) {
+		char *argv[] = { "utest", "-W", NULL };
+		execv("/bin/utest", argv);
+		_exit(126);
+	}
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid);
+	if (st != 0)
+		fprintf(stderr, "mlockall: exec'd check: status %#x\n", st);
+	CHECK(st == 0);
+	CHECK(munlockall() == 0);
+	CHECK(wire_count(p) == 0 && wire_count(b) == 0 && user_wired_now() == uw0);
+	char *r = map_pages(1, PROT_READ | PROT_WRITE);
+	CHECK(r != NULL && wire_count(r) == -1);                /* MCL_FUTURE is gone */
+	return 0;
+}
+
+/* Locks 1 MiB mappings until refused; returns how many, errno set. */
+static int lock_chunks_until_refused(void)
+{
+	int n = 0;
+
+	for (;;) {
+		char *p = map_pages(256, PROT_READ | PROT_WRITE);
+		if (p == NULL)
+			return n;
+		if (mlock(p, 256 * 4096) != 0) {
+			int e = errno;
+			munmap(p, 256 * 4096);
+			errno = e;
+			return n;
+		}
+		n++;
+	}
+}
+
+/* mlock until refused (EAGAIN at vm.wiredmax); the system still forks and runs programs. */
+static int mlock_until_refused(void)
+{
+	struct uvmexp u;
+	int wiredmax, st;
+
+	CHECK(sysctl("vm.wiredmax", &wiredmax, NULL) == 0);
+	int n = lock_chunks_until_refused();
+	CHECK(errno == EAGAIN);
+	uvmexp(&u);
+	CHECK(n >= 4);
+	CHECK(u.wired <= wiredmax && u.wired + 256 > wiredmax);  /* refused at the limit */
+	CHECK(mlockall(MCL_CURRENT) < 0 && errno == ENOMEM);
+	pid_t pid = fork();
+	if (pid == 0) {
+		char *argv[] = { "true", NULL };
+		execv("/bin/true", argv);
+		_exit(126);
+	}
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && st == 0);
+	return 0;
+}
+
+/*
+ * The wire hog: with vm.wiredmax raised to 3/4 of memory, a child wires
+ * all it may and then keeps touching more memory; the shell's kill -9
+ * ends it, ps showed its wired pages, and everything comes back.
+ */
+static int wire_hog_killed_from_the_shell(void)
+{
+	struct uvmexp u;
+	int old, max, fds[2], st;
+	char c;
+
+	CHECK(uvmexp(&u) == 0 && sysctl("vm.wiredmax", &old, NULL) == 0);
+	max = (int)(u.npages * 3 / 4);
+	CHECK(pipe(fds) == 0);
+	CHECK(sysctl("vm.wiredmax", NULL, &max) == 0);
+	pid_t hog = fork();
+	if (hog == 0) {
+		int n = lock_chunks_until_refused();
+		write(fds[1], n > 0 ? "y" : "n", 1);
+		char *more = map_pages(512, PROT_READ | PROT_WRITE);
+		for (unsigned i = 0;; i++)
+			if (more)
+				more[(i % 512) * 4096] = (char)i;
+	}
+	int ok = hog > 0 && read(fds[0], &c, 1) == 1 && c == 'y';
+	struct uvix_procinfo pi[64];
+	int np = ok ? uvix_ps(pi, 64) : 0;
+	long long hogwired = 0;
+	for (int i = 0; i < np; i++)
+		if (pi[i].pid == hog)
+			hogwired = (long long)pi[i].wired;
+	char cmd[32];
+	snprintf(cmd, sizeof(cmd), "kill -9 %d", (int)hog);
+	pid_t sh = fork();
+	if (sh == 0) {
+		char *argv[] = { "sh", "-c", cmd, NULL };
+		execv("/bin/sh", argv);
+		_exit(126);
+	}
+	int shst = -1;
+	if (sh > 0)
+		waitpid(sh, &shst, 0);
+	if (hog > 0 && shst != 0)
+		kill(hog, SIGKILL);             /* the test fails, but leaves nothing behind */
+	int got = hog > 0 ? waitpid(hog, &st, 0) : -1;
+	sysctl("vm.wiredmax", NULL, &old);
+	CHECK(ok);
+	CHECK(hogwired >= (long long)u.npages / 2);
+	CHECK(shst == 0);
+	CHECK(got == hog && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+	return 0;
+}
+
+/* getrlimit/setrlimit, and the limits enforced: MEMLOCK, DATA, NOFILE, STACK. */
+static int rlimits_enforced(void)
+{
+	struct rlimit rl, lim;
+	char *p = map_pages(8, PROT_READ | PROT_WRITE);
+
+	CHECK(p != NULL);
+	CHECK(getrlimit(RLIMIT_MEMLOCK, &rl) == 0 && rl.rlim_cur == RLIM_INFINITY);
+	CHECK(getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur == 8 * 1024 * 1024);
+	CHECK(getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_max == 32);
+	CHECK(getrlimit(RLIM_NLIMITS, &rl) < 0 && errno == EINVAL);
+	CHECK(getrlimit(-1, &rl) < 0 && errno == EINVAL);
+	CHECK(getrlimit(RLIMIT_DATA, (struct rlimit *)8) < 0 && errno == EFAULT);
+	CHECK(setrlimit(RLIMIT_DATA, (struct rlimit *)8) < 0 && errno == EFAULT);
+	lim = (struct rlimit){ 4 * 4096, 4 * 4096 };
+	CHECK(setrlimit(RLIMIT_MEMLOCK, &lim) == 0);
+	CHECK(mlock(p, 8 * 4096) < 0 && errno == EAGAIN);
+	CHECK(mlock(p, 4 * 4096) == 0);
+	CHECK(mlock(p + 4 * 4096, 4096) < 0 && errno == EAGAIN);
+	CHECK(mlockall(MCL_CURRENT) < 0 && errno == ENOMEM);
+	CHECK(munlock(p, 4 * 4096) == 0);
+	lim.rlim_max = 8 * 4096;
+	CHECK(setrlimit(RLIMIT_MEMLOCK, &lim) < 0 && errno == EPERM);      /* raising max */
+	lim = (struct rlimit){ 4 * 4096, 2 * 4096 };
+	CHECK(setrlimit(RLIMIT_MEMLOCK, &lim) < 0 && errno == EINVAL);     /* cur > max */
+	lim = (struct rlimit){ 0, 0 };
+	CHECK(setrlimit(RLIMIT_MEMLOCK, &lim) == 0);
+	CHECK(mlock(p, 4096) < 0 && errno == EPERM);
+	CHECK(mlockall(MCL_FUTURE) < 0 && errno == EPERM);
+	lim = (struct rlimit){ 4096, 8 * 1024 * 1024 };
+	CHECK(setrlimit(RLIMIT_STACK, &lim) < 0 && errno == EINVAL);
+	/* The heap (a few pages so far): brk past RLIMIT_DATA is refused. */
+	CHECK(getrlimit(RLIMIT_DATA, &rl) == 0 && rl.rlim_cur == RLIM_INFINITY);
+	lim = (struct rlimit){ 16 * 1024 * 1024, RLIM_INFINITY };
+	CHECK(setrlimit(RLIMIT_DATA, &lim) == 0);
+	CHECK(sbrk(32 * 1024 * 1024) == (void *)-1 && errno == ENOMEM);
+	CHECK(sbrk(4096) != (void *)-1);
+	/* Descriptors: at most RLIMIT_NOFILE. */
+	lim = (struct rlimit){ 5, 32 };
+	CHECK(setrlimit(RLIMIT_NOFILE, &lim) == 0);
+	int fds[2];
+	CHECK(pipe(fds) == 0);                                  /* 3 and 4 */
+	CHECK(dup(0) < 0 && errno == EMFILE);
+	CHECK(dup2(0, 5) < 0 && errno == EBADF);
+	lim.rlim_cur = 32;
+	CHECK(setrlimit(RLIMIT_NOFILE, &lim) == 0);
+	int fd = dup(0);
+	CHECK(fd == 5);
+	/* Inherited by fork. */
+	int st;
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(getrlimit(RLIMIT_MEMLOCK, &rl) == 0 && rl.rlim_max == 0 ? 0 : 1);
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && st == 0);
+	/* getrusage: children's faults counted once they are waited for. */
+	struct rusage ru;
+	CHECK(getrusage(RUSAGE_CHILDREN, &ru) == 0 && ru.ru_minflt > 0);
+	CHECK(getrusage(RUSAGE_SELF, &ru) == 0 && ru.ru_minflt > 0);
+	CHECK(getrusage(5, &ru) < 0 && errno == EINVAL);
+	CHECK(getrusage(RUSAGE_SELF, (struct rusage *)8) < 0 && errno == EFAULT);
+	return 0;
+}
+
 static int run(const struct utest *t, char *why, size_t whylen)
 {
 	int st;
@@ -292,6 +712,17 @@ int main(int argc, char **argv)
 	int passed = 0, failed = 0;
 	size_t n = sizeof(tests) / sizeof(tests[0]);
 
+	if (argc > 1 && strcmp(argv[1], "-W") == 0)
+		return exec_check_unwired();    /* mlockall_future_not_inherited's exec */
+
+	/*
+	 * Every page of our own program read in now: a test whose code (run
+	 * in its child) sits on a page never read before would leave that
+	 * page cached in the program file's object, which reads as a leak.
+	 */
+	extern char __executable_start[], _end[];
+	for (const volatile char *c = __executable_start; c < _end; c += 4096)
+		(void)*c;
 	/*
 	 * Warm up: our own first fork leaves copies of the pages we write
 	 * afterwards (copy-on-write) and a new amap; that is not the tests'.
@@ -328,6 +759,14 @@ int main(int argc, char **argv)
 			    (long long)u0.loaned, (long long)u1.loaned,
 			    (long long)(u0.orphans - u0.orphanfrees - u0.adoptions),
 			    (long long)(u1.orphans - u1.orphanfrees - u1.adoptions));
+			ok = 0;
+		}
+		/* No wiring may outlive the test's processes. */
+		if (ok && (u1.wired - u1.kptpages != u0.wired - u0.kptpages ||
+		    u1.user_wired != u0.user_wired)) {
+			snprintf(why, sizeof(why), "wired pages %lld -> %lld, user-wired %lld -> %lld",
+			    (long long)(u0.wired - u0.kptpages), (long long)(u1.wired - u1.kptpages),
+			    (long long)u0.user_wired, (long long)u1.user_wired);
 			ok = 0;
 		}
 		if (ok) {

@@ -27,6 +27,14 @@
  *                        after rewriting the 16 MiB before every fork
  *                        (so fork must write-protect every page again)
  *   fork+exec+wait       of /bin/true
+ *   mlock, per page      mlock of fresh anonymous memory (each page
+ *                        zero-filled and wired), then munlock (not timed)
+ *   fork, 16 MiB wired   fork+exit+wait of the 16 MiB mlock'd: the child
+ *                        copies it all at fork (the parent keeps its pages
+ *                        writable); the next row is its ratio to the
+ *                        16 MiB touched row (copy-on-write), both medians
+ *   faults after mlock   page faults (getrusage) taken touching the 16 MiB
+ *                        once it is mlock'd: must be 0
  *
  * Usage: vmbench [-t] [-r reps] [-p pages]
  *   -t        also print each row as a tab-separated line beginning
@@ -39,6 +47,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -204,13 +213,22 @@ static void measure(struct row *r, const char *fmt, bench_fn fn, int arg, const 
 	row_stats(r);
 }
 
-/* Measures fn(arg) reps times and prints the row. */
-static void row(const char *name, bench_fn fn, int arg)
+/* Measures fn(arg) reps times and prints the row; returns its median. */
+static uint64_t row(const char *name, bench_fn fn, int arg)
 {
 	struct row r;
 
 	measure(&r, "%s", fn, arg, name);
 	row_print(&r);
+	return r.median;
+}
+
+/* A row that is a number, not a measurement: in the cycles or the ratio column. */
+static void value_row(const char *name, const char *value, const char *ratio)
+{
+	printf("%-40s %12s %8s %21s %10s\n", name, value, ratio, "-", "");
+	if (tabbed)
+		printf("vmbench\t%s\t%s\t%s\t-\t-\n", name, value, ratio);
 }
 
 /* --- the measurements ------------------------------------------------------ */
@@ -434,6 +452,28 @@ static uint64_t b_fork_rewritten(int n)
 	return sum / n;
 }
 
+/* mlock of n fresh pages (each zero-filled and wired); cycles per page. */
+static uint64_t b_mlock(int n)
+{
+	char *p = anon((size_t)n * PG);
+	uint64_t t = cycles();
+
+	if (mlock(p, (size_t)n * PG) != 0)
+		die("vmbench: mlock");
+	t = cycles() - t;
+	munlock(p, (size_t)n * PG);
+	munmap(p, (size_t)n * PG);
+	return t / n;
+}
+
+static long long faults_now(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_minflt + ru.ru_majflt;
+}
+
 static uint64_t b_exec(int n)
 {
 	uint64_t t = cycles();
@@ -520,8 +560,23 @@ int main(int argc, char **argv)
 	row("fork+exit+wait, small process", b_fork_small, 4);
 	big_mem = anon(BIG_MEM);
 	touch(big_mem, BIG_MEM, 1);
-	row("fork+exit+wait, 16 MiB touched", b_fork_touched, 2);
+	uint64_t touched = row("fork+exit+wait, 16 MiB touched", b_fork_touched, 2);
 	row("fork+exit+wait, 16 MiB rewritten", b_fork_rewritten, 1);
+	munmap(big_mem, BIG_MEM);
+	row("mlock of fresh memory, per page", b_mlock, pages);
+	big_mem = anon(BIG_MEM);
+	if (mlock(big_mem, BIG_MEM) != 0)
+		die("vmbench: mlock of 16 MiB (sysctl vm.wiredmax)");
+	faults_now();
+	long long f0 = faults_now();
+	touch(big_mem, BIG_MEM, 2);
+	long long f1 = faults_now();
+	uint64_t wired = row("fork+exit+wait, 16 MiB wired", b_fork_touched, 2);
+	char v[32], ratio[32];
+	snprintf(ratio, sizeof(ratio), "%.2f", touched ? (double)wired / touched : 0.0);
+	value_row("fork 16 MiB: wired / touched (ratio)", "-", ratio);
+	snprintf(v, sizeof(v), "%lld", f1 - f0);
+	value_row("faults touching 16 MiB after mlock", v, "-");
 	munmap(big_mem, BIG_MEM);
 	row("fork+exec+wait of " SMALL_PROG, b_exec, 2);
 	return 0;

@@ -1,7 +1,7 @@
 /*
  * VM accounting snapshots: the numbers a test compares before and after
  * to prove it leaked nothing (free pages, kmem bytes, kernel VA in use,
- * wirings, swap slots, loans and orphans).
+ * wirings, user wirings, swap slots, loans and orphans).
  */
 #ifndef _VM_UVM_ACCT_H_
 #define _VM_UVM_ACCT_H_
@@ -17,6 +17,7 @@ struct uvm_acct {
 	uint64_t swap_slots;            /* uvmexp.swpginuse */
 	uint64_t loaned;                /* uvmexp.loaned: pages lent now */
 	uint64_t orphans;               /* orphans - orphanfrees - adoptions: lent pages nobody owns */
+	uint64_t user_wired;            /* uvmexp.user_wired: pages in mlock'd entries */
 };
 
 void uvm_acct_snapshot(struct uvm_acct *a);

@@ -304,3 +304,34 @@ void amap_check(const struct vm_amap *amap)
 	KASSERTMSG(amap->am_ref > 1 || !(amap->am_flags & AMAP_SHARED),
 	    "amap %p: AMAP_SHARED with one reference", amap);
 }
+
+int amap_cow_now(struct vm_map_entry *entry)
+{
+	struct vm_amap *amap = entry->aref.ar_amap;
+	int lo = entry->aref.ar_pageoff, hi = lo + (int)atop(entry->end - entry->start);
+
+	KASSERT(mutex_owned(&uvm_anonlock));
+	KASSERT(amap != NULL && !(entry->etype & UVM_ET_NEEDSCOPY) && amap->am_ref == 1);
+	for (int i = 0; i < amap->am_nused; i++) {
+		int slot = amap->am_slots[i];
+		struct vm_anon *anon = amap->am_anon[slot];
+		if (slot < lo || slot >= hi || anon->an_ref == 1 || anon->an_page == NULL)
+			continue;
+		struct vm_anon *copy = uvm_analloc();
+		if (copy == NULL)
+			return ENOMEM;
+		struct vm_page *pg = uvm_pagealloc(NULL, 0, copy, 0);
+		if (pg == NULL) {
+			uvm_anon_unref(copy);
+			return ENOMEM;
+		}
+		pmap_copy_page(anon->an_page->phys_addr, pg->phys_addr);
+		pg->flags &= ~(PG_BUSY | PG_FAKE | PG_CLEAN);   /* dirty: the only copy */
+		copy->an_page = pg;
+		uvm_pageactivate(pg);
+		/* The same slot: am_slots and am_bckptr stay as they are. */
+		amap->am_anon[slot] = copy;
+		uvm_anon_unref(anon);
+	}
+	return 0;
+}

@@ -114,6 +114,17 @@ int amap_extend(struct vm_map_entry *entry, vsize_t addsize);
  */
 void amap_pages_protect(struct vm_amap *amap, vm_prot_t prot);
 
+/*
+ * Copies now every anon of the entry's range that someone else holds
+ * too (an_ref > 1): the slot gets a new anon with a copy of the page
+ * (NetBSD's amap_cow_now). Fork gives the child of a wired entry its
+ * copy this way, so that the parent keeps its pages and its writable
+ * mappings. An anon out on swap stays shared (copied at its first write).
+ * => [A]; the amap the entry's own (not needs-copy, not shared). Returns
+ *    0 or ENOMEM (what was copied so far stays copied).
+ */
+int amap_cow_now(struct vm_map_entry *entry);
+
 /* Checks the invariants above; panics naming the broken one. => [A] */
 void amap_check(const struct vm_amap *amap);
 

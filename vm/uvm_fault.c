@@ -48,6 +48,12 @@
  * Every page a fault maps is activated: the page-replacement policy
  * (vm/uvm_pdpolicy.h) learns it was used.
  *
+ * Wiring (vm/uvm_wire.h): a wiring fault (uvm_fault_wire_locked) gives
+ * the page its entry's one wiring instead of activating it, resolves
+ * copy-on-write now if the entry is writable, and breaks a loan of the
+ * page first. A fault in a wired entry maps wired, and if it puts a new
+ * page in the slot (1B, 2B) the old page's wiring moves to the new one.
+ *
  * Locks: the map's lock for the whole fault (the map cannot change under
  * us), uvm_anonlock for the upper layer, the object's lock for the lower.
  * Running out of memory is not an error: a step that finds no page (or
@@ -74,25 +80,52 @@ struct uvm_faultctx {
 	struct vm_map *map;
 	vaddr_t va;                     /* the faulting page */
 	vm_prot_t access_type;
-	bool wire;                      /* UVM_FAULT_WIRE, or a wired entry */
+	bool wire;                      /* the mapping is wired: UVM_FAULT_WIRE, or a wired entry */
+	bool wire_paging;               /* UVM_FAULT_WIRE: the page takes the entry's wiring */
+	bool wired_entry;               /* a wired entry: a new page takes over the old one's wiring */
+	bool major;                     /* a page was read back from swap */
 	struct vm_map_entry *entry;
 	vm_prot_t enter_prot;           /* what the pmap entry will allow */
 	bool write;                     /* a write access, or a wiring */
 	bool cow_now;                   /* write to a copy-on-write entry: copy */
 };
 
-/* Maps pg at the fault's va. => the owner's lock held. */
+/*
+ * Maps pg at the fault's va; a wiring fault also wires it (the entry's
+ * one wiring of the page, vm/uvm_wire.h). A wiring of a PROT_NONE entry
+ * only wires: there is nothing to map. => the owner's lock held.
+ */
 static int fault_enter(struct uvm_faultctx *flt, struct vm_page *pg, vm_prot_t prot)
 {
 	KASSERT(mutex_owned(&uvm_anonlock) || (pg->uobject && mutex_owned(&pg->uobject->vmobjlock)));
-	int error = pmap_enter(flt->map->pmap, flt->va, pg->phys_addr, prot,
-	    flt->access_type | PMAP_CANFAIL | (flt->wire ? PMAP_WIRED : 0));
+	int error = 0;
 
+	if (prot != VM_PROT_NONE)
+		error = pmap_enter(flt->map->pmap, flt->va, pg->phys_addr, prot,
+		    flt->access_type | PMAP_CANFAIL | (flt->wire ? PMAP_WIRED : 0));
 	if (error)
 		uvmexp.flt_noram++;
+	else if (flt->wire_paging)
+		uvm_pagewire(pg);
 	else
 		uvm_pageactivate(pg);
 	return error;
+}
+
+/*
+ * A fault in a wired entry put newpg where oldpg (NULL: nothing) was:
+ * the entry's wiring of the page at va moves to the new page, so that
+ * unwiring, which finds the pages through the amap and the object, finds
+ * the page that holds it. => the owners' locks held.
+ */
+static void fault_move_wiring(struct uvm_faultctx *flt, struct vm_page *oldpg,
+    struct vm_page *newpg)
+{
+	if (!flt->wired_entry)
+		return;
+	uvm_pagewire(newpg);
+	if (oldpg != NULL)
+		uvm_pageunwire(oldpg);
 }
 
 /* A new anon with a page for it (zeroed, or a copy of src). => uvm_anonlock. */
@@ -152,17 +185,25 @@ static int uvm_fault_check(struct uvm_faultctx *flt)
 		uvmexp.flt_bad++;
 		return EFAULT;
 	}
-	if (flt->access_type & ~e->protection) {
+	if (!flt->wire_paging && (flt->access_type & ~e->protection)) {
 		uvmexp.flt_bad++;
 		return EACCES;
 	}
 	flt->entry = e;
 	flt->enter_prot = e->protection;
-	flt->wire |= e->wired_count > 0 || e->user_wired;
-	bool write = (flt->access_type & VM_PROT_WRITE) || flt->wire;
+	flt->wired_entry = UVM_ENTRY_WIRED(e) && !flt->wire_paging;
+	flt->wire |= flt->wired_entry;
+	/*
+	 * A wiring resolves copy-on-write now for a writable private entry,
+	 * so that no later write changes the page under the wiring; a
+	 * read-only one (program text) keeps the object's page (NetBSD's
+	 * rule for wired faults). Its amap is made its own all the same.
+	 */
+	bool write = (flt->access_type & VM_PROT_WRITE) ||
+	    (flt->wire_paging && (e->protection & VM_PROT_WRITE));
 
 	if (e->etype & UVM_ET_NEEDSCOPY) {
-		if (write || e->object == NULL) {
+		if (write || e->object == NULL || flt->wire_paging) {
 			if (e->aref.ar_amap == NULL && atop(e->end - e->start) > AMAP_CHUNK_LARGE &&
 			    fault_clip_chunk(flt) != 0) {
 				uvmexp.flt_noamap++;
@@ -216,6 +257,7 @@ static int uvm_fault_upper(struct uvm_faultctx *flt, struct vm_anon *anon)
 		int error = fault_anon_pagein(anon);
 		if (error)
 			return error;
+		flt->major = true;
 	}
 	struct vm_page *pg = anon->an_page;
 	if (uvm_page_anonloaned(pg)) {
@@ -224,7 +266,9 @@ static int uvm_fault_upper(struct uvm_faultctx *flt, struct vm_anon *anon)
 		uvm_loan_adopt(pg);
 		mutex_exit(&uvm_pageqlock);
 	}
-	if (flt->cow_now && anon->an_ref == 1 && pg->loan_count > 0) {
+	/* A page being wired must not stay lent (a wired page is never lent). */
+	bool unlend = flt->cow_now || (flt->wire_paging && pg->loan_count > 0);
+	if (unlend && anon->an_ref == 1 && pg->loan_count > 0) {
 		/* Ours alone, but lent: break the loan; the borrowers keep the old page. */
 		int error = uvm_loanbreak_anon(anon);
 		if (error) {
@@ -233,11 +277,12 @@ static int uvm_fault_upper(struct uvm_faultctx *flt, struct vm_anon *anon)
 		}
 		pg = anon->an_page;
 	}
-	if (flt->cow_now && anon->an_ref > 1) {
+	if (unlend && anon->an_ref > 1) {
 		/* 1B: others hold this anon: copy it for ourselves. */
 		struct vm_anon *copy = fault_new_anon(pg);
 		if (!copy)
 			return ENOMEM;
+		fault_move_wiring(flt, pg, copy->an_page);
 		amap_add(&flt->entry->aref, flt->va - flt->entry->start, copy, true);
 		uvm_anon_unref(anon);
 		uvmexp.flt_acow++;
@@ -270,12 +315,14 @@ static int uvm_fault_lower(struct uvm_faultctx *flt)
 			return error;
 		}
 		uvm_pageactivate(pg);   /* used, even if only copied from (2B) */
-		if (!flt->cow_now) {
+		/* Being wired, a lent page of a private mapping is copied (2B). */
+		bool unlend = flt->wire_paging && pg->loan_count > 0;
+		if (!flt->cow_now && !(unlend && (e->etype & UVM_ET_COPYONWRITE))) {
 			/* 2A: map the object's own page; read-only if COW. */
 			vm_prot_t prot = flt->enter_prot;
 			if (e->etype & UVM_ET_COPYONWRITE) {
 				prot &= ~VM_PROT_WRITE;
-			} else if (pg->loan_count > 0 && flt->write) {
+			} else if (pg->loan_count > 0 && (flt->write || unlend)) {
 				/* A write through a shared mapping breaks the loan. */
 				struct vm_page *npg = uvm_loanbreak(pg);
 				if (npg == NULL) {
@@ -302,6 +349,8 @@ static int uvm_fault_lower(struct uvm_faultctx *flt)
 	 */
 	if (anon && pg && (e->aref.ar_amap->am_flags & AMAP_SHARED))
 		pmap_page_protect(pg, VM_PROT_NONE);
+	if (anon)
+		fault_move_wiring(flt, pg, anon->an_page);
 	if (uobj)
 		mutex_exit(&uobj->vmobjlock);
 	if (!anon)
@@ -312,46 +361,73 @@ static int uvm_fault_lower(struct uvm_faultctx *flt)
 }
 
 /*
- * One try at the fault, with every lock taken and let go. With pgp, the
- * page mapped at va on success, wired (uvm_fault_hold).
+ * The fault's steps, with the map locked. With pgp, the page mapped at
+ * va on success, wired (uvm_fault_hold).
  */
-static int uvm_fault_try(struct vm_map *map, vaddr_t va, vm_prot_t access_type,
-    int flags, struct vm_page **pgp, struct uvm_ftrace_fault *ft)
+static int uvm_fault_locked(struct uvm_faultctx *flt, struct vm_page **pgp,
+    struct uvm_ftrace_fault *ft)
 {
-	struct uvm_faultctx flt = {
-		.map = map, .va = trunc_page(va), .access_type = access_type,
-		.wire = (flags & UVM_FAULT_WIRE) != 0,
-	};
-	int error;
+	int error = uvm_fault_check(flt);
 
-	mutex_enter(&map->lock);
-	error = uvm_fault_check(&flt);
 	if (error == 0) {
 		mutex_enter(&uvm_anonlock);
 		uvm_ftrace_step_begin(ft);
-		struct vm_anon *anon = flt.entry->aref.ar_amap ?
-		    amap_lookup(&flt.entry->aref, flt.va - flt.entry->start) : NULL;
-		error = anon ? uvm_fault_upper(&flt, anon) : uvm_fault_lower(&flt);
+		struct vm_anon *anon = flt->entry->aref.ar_amap ?
+		    amap_lookup(&flt->entry->aref, flt->va - flt->entry->start) : NULL;
+		error = anon ? uvm_fault_upper(flt, anon) : uvm_fault_lower(flt);
 		if (error == 0 && pgp) {
 			/* Still under uvm_anonlock: the pagedaemon cannot have taken it. */
 			paddr_t pa;
-			bool mapped = pmap_extract(map->pmap, flt.va, &pa);
+			bool mapped = pmap_extract(flt->map->pmap, flt->va, &pa);
 			KASSERTMSG(mapped, "uvm_fault_hold: %p not mapped after the fault",
-			    (void *)flt.va);
+			    (void *)flt->va);
 			*pgp = uvm_phys_to_page(pa);
 			uvm_pagewire(*pgp);
 		}
 		uvm_ftrace_step_end(ft);
 		mutex_exit(&uvm_anonlock);
 	}
+	return error;
+}
+
+/* One try at the fault, with every lock taken and let go. */
+static int uvm_fault_try(struct vm_map *map, vaddr_t va, vm_prot_t access_type,
+    int flags, struct vm_page **pgp, bool *majorp, struct uvm_ftrace_fault *ft)
+{
+	struct uvm_faultctx flt = {
+		.map = map, .va = trunc_page(va), .access_type = access_type,
+		.wire = (flags & UVM_FAULT_WIRE) != 0,
+		.wire_paging = (flags & UVM_FAULT_WIRE) != 0,
+	};
+	int error;
+
+	mutex_enter(&map->lock);
+	error = uvm_fault_locked(&flt, pgp, ft);
+	if (majorp != NULL && flt.major)
+		*majorp = true;
 	pmap_update(map->pmap);
 	mutex_exit(&map->lock);
 	return error;
 }
 
+int uvm_fault_wire_locked(struct vm_map *map, vaddr_t va)
+{
+	struct uvm_faultctx flt = {
+		.map = map, .va = va, .access_type = 0, .wire = true, .wire_paging = true,
+	};
+
+	struct uvm_ftrace_fault ft;     /* traced as any fault, so the trace equals uvmexp */
+
+	KASSERT(mutex_owned(&map->lock) && (va & PAGE_MASK) == 0);
+	uvm_ftrace_begin(&ft);
+	int error = uvm_fault_locked(&flt, NULL, &ft);
+	uvm_ftrace_end(&ft, va, VM_PROT_READ, error);
+	return error;
+}
+
 /* Tries until the fault is resolved, or fails for a reason other than memory. */
 static int uvm_fault_loop(struct vm_map *map, vaddr_t va, vm_prot_t access_type,
-    int flags, struct vm_page **pgp)
+    int flags, struct vm_page **pgp, bool *majorp)
 {
 	struct uvm_ftrace_fault ft;     /* the fault trace (vm/uvm_ftrace.h) */
 	int error;
@@ -361,7 +437,7 @@ static int uvm_fault_loop(struct vm_map *map, vaddr_t va, vm_prot_t access_type,
 	    access_type == VM_PROT_EXECUTE);
 	uvmexp.faults++;
 	uvm_ftrace_begin(&ft);
-	while ((error = uvm_fault_try(map, va, access_type, flags, pgp, &ft)) == ENOMEM) {
+	while ((error = uvm_fault_try(map, va, access_type, flags, pgp, majorp, &ft)) == ENOMEM) {
 		uvm_ftrace_wait(&ft);
 		int werror = uvm_wait("fault", true);
 		if (werror != 0) {
@@ -375,16 +451,22 @@ static int uvm_fault_loop(struct vm_map *map, vaddr_t va, vm_prot_t access_type,
 
 int uvm_fault_internal(struct vm_map *map, vaddr_t va, vm_prot_t access_type, int flags)
 {
-	return uvm_fault_loop(map, va, access_type, flags, NULL);
+	return uvm_fault_loop(map, va, access_type, flags, NULL, NULL);
 }
 
 int uvm_fault_hold(struct vm_map *map, vaddr_t va, vm_prot_t access_type,
     struct vm_page **pgp)
 {
-	return uvm_fault_loop(map, va, access_type, 0, pgp);
+	return uvm_fault_loop(map, va, access_type, 0, pgp, NULL);
 }
 
 int uvm_fault(struct vm_map *map, vaddr_t va, vm_prot_t access_type)
 {
 	return uvm_fault_internal(map, va, access_type, 0);
+}
+
+int uvm_fault_user(struct vm_map *map, vaddr_t va, vm_prot_t access_type, bool *majorp)
+{
+	*majorp = false;
+	return uvm_fault_loop(map, va, access_type, 0, NULL, majorp);
 }

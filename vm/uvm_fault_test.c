@@ -22,6 +22,7 @@
 #include "vm/uvmexp.h"
 #include "vm/uvm_aobj.h"
 #include "vm/uvm_vnode.h"
+#include "vm/uvm_wire.h"
 #include "kernel/initrd.h"
 
 #define T_VA    0x400000                /* where tests map things */
@@ -361,8 +362,9 @@ KTEST(fault_real_objects)
 }
 
 /*
- * A wiring fault (UVM_FAULT_WIRE, as mlock will use) resolves
- * copy-on-write at once even for a read, and enters a wired mapping.
+ * Wiring (uvm_map_pageable, as mlock) resolves copy-on-write at once in
+ * a writable private entry, even for a page never written, enters a
+ * wired mapping and wires the page; unwiring gives both back.
  */
 KTEST(fault_wire_copies_now)
 {
@@ -375,16 +377,22 @@ KTEST(fault_wire_copies_now)
 	int64_t prcopy = uvmexp.flt_prcopy;
 	long wired = pmap_wired_count(vm->vm_map.pmap);
 
-	KT_ASSERT_EQ(uvm_fault_internal(&vm->vm_map, va, VM_PROT_READ, UVM_FAULT_WIRE), 0);
+	KT_ASSERT_EQ(uvm_map_pageable(&vm->vm_map, va, va + PAGE_SIZE, false, UVM_WIRE_USER,
+	    (vsize_t)-1), 0);
 	KT_ASSERT_EQ(uvmexp.flt_prcopy, prcopy + 1);            /* copied, not shared */
 	KT_ASSERT_EQ(pmap_prot(vm->vm_map.pmap, va), RW);
 	KT_ASSERT_EQ(pmap_wired_count(vm->vm_map.pmap), wired + 1);
 	KT_ASSERT_EQ(bytes_at(vm, va)[3], obj_byte(0, 3));
+	struct vm_page *pg = uvm_phys_to_page(pa_of(vm, va));
+	KT_ASSERT_EQ(pg->wire_count, 1);
+	KT_ASSERT(pg->uanon != NULL);
 	/* An ordinary read of the other page shares the object's page. */
 	KT_ASSERT_EQ(uvm_fault(&vm->vm_map, va + PAGE_SIZE, VM_PROT_READ), 0);
 	KT_ASSERT_EQ(pmap_wired_count(vm->vm_map.pmap), wired + 1);
 	KT_ASSERT_EQ(pmap_prot(vm->vm_map.pmap, va + PAGE_SIZE), VM_PROT_READ);
-	pmap_unwire(vm->vm_map.pmap, va);       /* until mlock owns the wirings */
+	KT_ASSERT_EQ(uvm_map_pageable(&vm->vm_map, va, va + PAGE_SIZE, true, UVM_WIRE_USER, 0), 0);
+	KT_ASSERT_EQ(pg->wire_count, 0);
+	KT_ASSERT_EQ(pmap_wired_count(vm->vm_map.pmap), wired);
 	uvmspace_free(vm);
 }
 

@@ -12,6 +12,7 @@
 #include "vm/uvm_physload.h"
 #include "vm/uvm_km.h"
 #include "vm/uvm_loan.h"
+#include "vm/uvm_wire.h"
 #include "vm/kmem.h"
 #include "vm/uvmexp.h"
 #include "kernel/panic.h"
@@ -41,4 +42,5 @@ void uvm_init(void)
 	    (long long)uvmexp.npages, (long long)uvmexp.npages * PAGE_SIZE / 1024,
 	    (long long)uvmexp.free, vm_nphysseg);
 	uvm_loan_init();
+	uvm_wire_init();
 }

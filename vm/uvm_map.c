@@ -19,6 +19,9 @@
  * with the old mapping intact or replaces it; munmap and mprotect of the
  * middle of an entry never meet a failed allocation between two clips.
  *
+ * Unmapping a wired entry unwires it first (vm/uvm_wire.h): munmap,
+ * MAP_FIXED over it, brk shrinking, exit and exec all come here.
+ *
  * Lock order: the map's lock, then uvm_anonlock, then an object's lock.
  */
 #include "vm/uvm_map.h"
@@ -27,6 +30,7 @@
 #include "vm/uvm_object.h"
 #include "vm/kmem.h"
 #include "vm/uvm_pdaemon.h"
+#include "vm/uvm_wire.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "pmap/pmap.h"
@@ -121,6 +125,7 @@ void uvm_map_setup(struct vm_map *map, vaddr_t min, vaddr_t max, struct pmap *pm
 	map->max_offset = max;
 	map->pmap = pmap;
 	map->flags = 0;
+	map->user_wired = 0;
 }
 
 bool uvm_map_lookup_entry(struct vm_map *map, vaddr_t va, struct vm_map_entry **entryp)
@@ -239,9 +244,9 @@ static void unmap_locked(struct vm_map *map, vaddr_t start, vaddr_t end, struct 
 	for (; e && e->start < end; e = next) {
 		clip_end(map, e, end, sp);
 		next = TAILQ_NEXT(e, link);
-		/* Not yet: nothing wires a user entry, so none is wired here. */
-		KASSERTMSG(e->wired_count == 0 && !e->user_wired,
-		    "unmapping wired entry [%p, %p)", (void *)e->start, (void *)e->end);
+		/* Its pages give back its wiring first (found through amap and object). */
+		if (UVM_ENTRY_WIRED(e))
+			uvm_map_entry_unwire(map, e);
 		pmap_remove(map->pmap, e->start, e->end);
 		entry_unlink(map, e);
 		if (e->aref.ar_amap) {

@@ -72,7 +72,15 @@ struct vm_map_entry {
 	int etype;                      /* [m] UVM_ET_* */
 	int wired_count;                /* [m] system wirings (vslock, ...) */
 	bool user_wired;                /* [m] mlock'd: one user wiring, kept apart */
+	int wiring;                     /* [m] marks of one wiring operation (uvm_wire.c) */
 };
+
+/*
+ * An entry is wired while it has any wiring, user or system; each page
+ * of a wired entry then holds one wiring of its own (wire_count) for the
+ * entry, however many wirings the entry has (vm/uvm_wire.h).
+ */
+#define UVM_ENTRY_WIRED(e)      ((e)->wired_count > 0 || (e)->user_wired)
 
 TAILQ_HEAD(vm_map_entries, vm_map_entry);
 
@@ -87,6 +95,7 @@ struct vm_map {
 	vaddr_t min_offset, max_offset; /* [I] the map's range */
 	struct pmap *pmap;              /* [I] */
 	int flags;                      /* [m] VM_MAP_* */
+	vsize_t user_wired;             /* [m] pages in user-wired entries (RLIMIT_MEMLOCK) */
 };
 
 /* uvm_map flags */

@@ -29,6 +29,13 @@
  *    a page it has not written shows the object, as a private mapping
  *    of a file shows the file.
  *
+ * A wired entry (vm/uvm_wire.h) inherited COPY is copied for the child
+ * at fork time instead (NetBSD's amap_cow_now): the child gets its own
+ * amap whose anons are copies of the parent's, and the parent keeps its
+ * physical pages, mapped writable, and takes no fault on them after.
+ * The child's copy is not wired: wirings, and mlockall(MCL_FUTURE), are
+ * not inherited.
+ *
  * Fork waits for memory (uvm_wait) like a fault, and starts over after
  * each wait: a fork that ran short leaves nothing behind.
  */
@@ -37,6 +44,7 @@
 #include "vm/uvm_anon.h"
 #include "vm/uvm_object.h"
 #include "vm/uvm_pdaemon.h"
+#include "vm/uvm_wire.h"
 #include "vm/kmem.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
@@ -107,14 +115,26 @@ static int fork_entry(struct vm_map *parent, struct vm_map_entry *e, struct vm_m
 		c->etype |= UVM_ET_COPYONWRITE | UVM_ET_NEEDSCOPY;
 	if (c->object)
 		uvm_obj_reference(c->object);
-	bool snapshot = false;
+	bool snapshot = false, wired = !share && UVM_ENTRY_WIRED(e) && e->aref.ar_amap;
 	if (e->aref.ar_amap) {
 		mutex_enter(&uvm_anonlock);
 		amap_ref(e->aref.ar_amap, e->aref.ar_pageoff, nslots, share);
 		snapshot = !share && (e->aref.ar_amap->am_flags & AMAP_SHARED);
 		mutex_exit(&uvm_anonlock);
 	}
-	if (snapshot) {
+	if (wired) {
+		/* The child copies a wired entry now; the parent keeps its pages, writable. */
+		int error = amap_copy(c);
+		if (error == 0) {
+			mutex_enter(&uvm_anonlock);
+			error = amap_cow_now(c);
+			mutex_exit(&uvm_anonlock);
+		}
+		if (error) {
+			fork_entry_drop(c);
+			return ENOMEM;
+		}
+	} else if (snapshot) {
 		/* The parent shares the amap with another space: copy it now. */
 		if (amap_copy(c) != 0) {
 			fork_entry_drop(c);
@@ -149,7 +169,6 @@ static int uvmspace_fork_try(struct vmspace *pvm, struct vmspace **cvmp)
 		return ENOMEM;
 	mutex_enter(&parent->lock);
 	TAILQ_FOREACH(e, &parent->entries, link) {
-		/* Not yet: nothing wires a user entry (a wired COW entry must copy now). */
 		if (e->inheritance == MAP_INHERIT_NONE)
 			continue;
 		if ((error = fork_entry(parent, e, &cvm->vm_map)) != 0)
@@ -185,6 +204,7 @@ void uvmspace_stats(struct vmspace *vm, struct uvmspace_stats *st)
 	mutex_enter(&map->lock);
 	st->resident = pmap_resident_count(map->pmap);
 	st->anon_resident = st->anon_swapped = 0;
+	uvm_map_wired_pages(map, &st->wired, &st->wired_unmapped);
 	mutex_enter(&uvm_anonlock);
 	TAILQ_FOREACH(e, &map->entries, link) {
 		if (e->aref.ar_amap == NULL)

@@ -38,14 +38,17 @@ void uvmspace_free(struct vmspace *vm);
 
 /*
  * What the space holds, for ps and the OOM killer: pages mapped (its
- * pmap's resident count), and its anons, resident or out on swap. An
- * anon shared with another space (after fork) counts in both.
+ * pmap's resident count), its anons, resident or out on swap, and its
+ * wired pages. An anon shared with another space (after fork) counts in
+ * both.
  * => vm unlocked.
  */
 struct uvmspace_stats {
 	long resident;
 	long anon_resident;
 	long anon_swapped;
+	long wired;                     /* pages in wired entries (vm/uvm_wire.h) */
+	long wired_unmapped;            /* of those, not mapped now (mprotect(PROT_NONE)) */
 };
 void uvmspace_stats(struct vmspace *vm, struct uvmspace_stats *st);
 

@@ -83,7 +83,8 @@
 	X(adoptions,          "orphans an anon that borrowed them adopted")  /* [A] */ \
 	X(loanzero,           "loans of the zero page")                      /* [~] */ \
 	X(loankva,            "bytes of the loan arena in use")              /* [~] */ \
-	X(loankvamax,         "bytes of the loan arena")                     /* [I] */
+	X(loankvamax,         "bytes of the loan arena")                     /* [I] */ \
+	X(user_wired,         "pages in user-wired (mlock'd) entries")       /* [q] */
 
 struct uvmexp {
 #define UVMEXP_FIELD(name, desc) int64_t name;

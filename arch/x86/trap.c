@@ -112,8 +112,10 @@ static bool trap_pagefault(struct trapframe *tf, bool user, int *errorp)
 	/* uvm_fault may sleep; the faulting code had interrupts on. */
 	if (tf->tf_flags & PSL_IF)
 		cpu_intr_enable();
-	p->p_faults++;
-	int error = uvm_fault(&p->p_vmspace->vm_map, va, access);
+	bool major;
+	int error = uvm_fault_user(&p->p_vmspace->vm_map, va, access, &major);
+	if (error == 0)
+		major ? p->p_ru.ru_majflt++ : p->p_ru.ru_minflt++;      /* getrusage */
 	/* A signal ended a wait for memory: deliver it; the access faults again. */
 	if (error == 0 || (error == EINTR && user))
 		return true;

@@ -41,6 +41,10 @@ struct uvix_pageinfo {
 	uint32_t pi_pad;
 };
 
+/* mlockall(2): what to wire (vm/uvm_wire.h). */
+#define MCL_CURRENT     0x1     /* every mapping there is now */
+#define MCL_FUTURE      0x2     /* every one made (or made accessible) from now on */
+
 #define MAP_INHERIT_SHARE       0
 #define MAP_INHERIT_COPY        1
 #define MAP_INHERIT_NONE        2

@@ -12,6 +12,8 @@ struct uvix_procinfo {
 	uint64_t anon;                  /* of those, private (anon) pages */
 	uint64_t swap;                  /* private pages out on swap */
 	char name[32];
+	uint64_t wired;                 /* pages in wired (mlock'd or kernel-wired) ranges */
+	uint64_t minflt, majflt;        /* page faults taken (getrusage) */
 };
 
 #endif

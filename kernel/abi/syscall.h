@@ -46,13 +46,19 @@
 #define SYS_pageinfo            42      /* (void *addr, struct uvix_pageinfo *buf): the page at addr */
 #define SYS_sysctl              43      /* (const char *name, int *oldp, const int *newp): sysctl.h */
 #define SYS_sysctl_list         44      /* (int index, struct uvix_sysctl *out) */
+#define SYS_mlock               60      /* (void *addr, size_t len) */
+#define SYS_munlock             61      /* (void *addr, size_t len) */
+#define SYS_mlockall            62      /* (int flags): MCL_CURRENT, MCL_FUTURE (resource.h) */
+#define SYS_munlockall          63
+#define SYS_getrlimit           64      /* (int resource, struct uvix_rlimit *) */
+#define SYS_setrlimit           65      /* (int resource, const struct uvix_rlimit *) */
+#define SYS_getrusage           66      /* (int who, struct uvix_rusage *) */
 #define SYS_faulttrace          90      /* (uint64_t seq, struct uvix_fault_rec *buf, int n,
                                          *  struct uvix_fault_stats *st): faulttrace.h */
 #define SYS_vmmap               91      /* (pid_t pid, int index, struct uvix_vmmap_entry *ent,
                                          *  uint64_t pgoff, struct uvix_vmmap_page *pages,
                                          *  int npages): vmmap.h */
 #define SYS_alarm               95      /* (unsigned seconds): SIGALRM then; returns seconds left of the last */
-#define SYS_getrusage           96      /* (int who, struct uvix_rusage *buf): kernel/abi/resource.h */
 #define SYS_MAXSYSCALL          97
 
 /* reboot(2): RB_AUTOBOOT is not supported (EINVAL). */

@@ -260,7 +260,7 @@ else
 fi
 
 uvix /bin/sh -c 'ps; sleep 0.2 & ps' >"$tmp/ps" 2>&1
-if head -1 "$tmp/ps" | grep -q '^  PID  PPID  PGRP S    VSZ(K)    RSS(K)   ANON(K)   SWAP(K) COMMAND$' &&
+if head -1 "$tmp/ps" | grep -q '^  PID  PPID  PGRP S    VSZ(K)    RSS(K)   ANON(K)   SWAP(K)  WIRED(K)   MINFLT MAJFLT COMMAND$' &&
     grep -q ' ps$' "$tmp/ps" && grep -q ' sleep$' "$tmp/ps" && grep -q ' sh$' "$tmp/ps"; then
 	pass ps
 else

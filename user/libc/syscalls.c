@@ -18,6 +18,7 @@
 #include <stdarg.h>
 #include <sys/mman.h>
 #include <sys/reboot.h>
+#include <sys/resource.h>
 #include <sys/sysctl.h>
 #include <sys/uvix.h>
 #include <sys/wait.h>
@@ -214,6 +215,36 @@ int vmmap(int pid, int index, struct uvix_vmmap_entry *ent, uint64_t pgoff,
     struct uvix_vmmap_page *pages, int npages)
 {
 	return _sys6(SYS_vmmap, pid, index, ent, (long)pgoff, pages, npages);
+}
+
+int mlock(const void *addr, size_t len)
+{
+	return _sys2(SYS_mlock, addr, len) < 0 ? -1 : 0;
+}
+
+int munlock(const void *addr, size_t len)
+{
+	return _sys2(SYS_munlock, addr, len) < 0 ? -1 : 0;
+}
+
+int mlockall(int flags)
+{
+	return _sys1(SYS_mlockall, flags) < 0 ? -1 : 0;
+}
+
+int munlockall(void)
+{
+	return _sys0(SYS_munlockall) < 0 ? -1 : 0;
+}
+
+int getrlimit(int resource, struct rlimit *rlp)
+{
+	return _sys2(SYS_getrlimit, resource, rlp) < 0 ? -1 : 0;
+}
+
+int setrlimit(int resource, const struct rlimit *rlp)
+{
+	return _sys2(SYS_setrlimit, resource, rlp) < 0 ? -1 : 0;
 }
 
 int sysctl(const char *name, int *oldp, const int *newp)

@@ -84,7 +84,7 @@ int getrusage(int who, struct rusage *ru)
 		return -1;
 	to_timeval(k.ru_utime_us, &ru->ru_utime);
 	to_timeval(k.ru_stime_us, &ru->ru_stime);
-	ru->ru_minflt = (long)k.ru_faults;
-	ru->ru_majflt = 0;
+	ru->ru_minflt = (long)k.ru_minflt;
+	ru->ru_majflt = (long)k.ru_majflt;
 	return 0;
 }

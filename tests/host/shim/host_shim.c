@@ -31,6 +31,7 @@
 #include "pmap/pmap.h"
 #include "vm/uvm_km.h"
 #include "vm/uvm_pdaemon.h"
+#include "vm/uvm_wire.h"
 #include "vm/uvm_loan.h"
 #include "kernel/errno.h"
 #include "vm/uvm_page.h"
@@ -279,6 +280,12 @@ void uvm_kick_pdaemon(void)
 bool uvm_pdaemon_curthread(void)
 {
 	return false;
+}
+
+/* The host tests never wire an entry (vm/uvm_wire.c is the kernel's). */
+void uvm_map_entry_unwire(struct vm_map *map, struct vm_map_entry *e)
+{
+	host_fail("uvm_map_entry_unwire: the host tests wire nothing");
 }
 
 /* No swap on the host: no anon ever gets a slot to free. */
