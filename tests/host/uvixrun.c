@@ -504,7 +504,7 @@ static void translate(struct proc *p, struct call *c)
 	case SYS_ps: emulate(c, emulate_ps(pid, a[0], a[1])); break;
 	case SYS_alarm: to_linux(c, L_ALARM, a[0], 0, 0, 0, 0, 0); break;
 	case SYS_getrusage: {                   /* zeros: Linux's counts are not the tracee's alone */
-		struct uvix_rusage ru = { 0, 0, 0 };
+		struct uvix_rusage ru = { 0 };
 		if (a[0] != RUSAGE_SELF && a[0] != RUSAGE_CHILDREN)
 			emulate(c, -EINVAL);
 		else
