@@ -242,12 +242,17 @@ static void forget_arena_from(unsigned long va)
  * kernel wrote that the model still expects is a false failure ("a page
  * does not hold what was written") that hides the true ones.
  */
+static void forget_out(unsigned long out)
+{
+	if (out != 0 && out < ARENA_END)
+		forget_arena_from(out);
+}
+
 static long sc_out(unsigned long out, long n, long a, long b, long c)
 {
 	long r = sc3(n, a, b, c);
 
-	if (out != 0 && out < ARENA_END)
-		forget_arena_from(out);
+	forget_out(out);
 	return r;
 }
 
@@ -743,7 +748,7 @@ static void hostile(long num)
 		a[0] = (long)any_ptr(1);
 		a[1] = chance(70) ? (long)below(UVIX_FTRACE_RING + 2) - 1 : (long)rnd();
 		r = sc(num, chance(50) ? 0 : (long)rnd(), a[0], a[1], chance(50) ? 0 : a[0], 0, 0);
-		writes_mem = 1;
+		forget_out((unsigned long)a[0]);      /* (a six-argument call: not through sc_out) */
 		break;
 	case SYS_vmmap:
 		/* Any process (self, a child, none), any entry and page, any buffers and counts. */
@@ -751,9 +756,7 @@ static void hostile(long num)
 		r = sc(num, chance(30) ? 0 : pick_pid(1), chance(70) ? (long)below(12) - 1 : (long)rnd(),
 		    a[2], chance(70) ? (long)below(3000) - 1 : (long)rnd(), a[4],
 		    chance(70) ? (long)below(UVIX_VMMAP_MAXPAGES + 2) - 1 : (long)rnd());
-		if ((unsigned long)a[4] < (unsigned long)a[2])
-			a[2] = a[4];
-		a[0] = a[2], writes_mem = 1;
+		forget_out((unsigned long)((unsigned long)a[4] < (unsigned long)a[2] ? a[4] : a[2]));
 		break;
 	case SYS_mlock:
 	case SYS_munlock:
@@ -776,8 +779,7 @@ static void hostile(long num)
 	case SYS_getrlimit:
 	case SYS_getrusage:
 		a[1] = (long)any_ptr(1);
-		r = sc3(num, chance(70) ? (long)below(6) - 1 : (long)rnd(), a[1], 0);
-		writes_mem = 1, a[0] = a[1];
+		r = sc_out(a[1], num, chance(70) ? (long)below(6) - 1 : (long)rnd(), a[1], 0);
 		break;
 	case SYS_setrlimit: {
 		/* MEMLOCK and STACK only: lowering NOFILE or DATA would break the batch's own steps. */
