@@ -269,6 +269,40 @@ KTEST(loan_survives_fork_and_writes)
 	uvm_unloan(v, 1, UVM_LOAN_TOPAGE);
 }
 
+/*
+ * One page lent across repeated forks: each generation forks, the parent
+ * and the child each write their copy, and the borrower's page never
+ * changes; the loan count stays one, and each space frees at the end.
+ */
+KTEST(loan_survives_repeated_forks)
+{
+	enum { GENS = 4 };
+	struct vmspace *sp[GENS + 1];
+	struct vm_page *v[1];
+	KT_ASSERT((sp[0] = loan_space(1, NULL, MAP_INHERIT_COPY)) != NULL);
+	KT_ASSERT_EQ(store(sp[0], 0, 0x10), 0);
+	KT_ASSERT_EQ(uvm_loan(&sp[0]->vm_map, T_VA, PAGE_SIZE, v, UVM_LOAN_TOPAGE), 0);
+	for (int g = 0; g < GENS; g++) {
+		KT_ASSERT_EQ(uvmspace_fork(sp[g], &sp[g + 1]), 0);
+		KT_ASSERT_EQ(store(sp[g + 1], 0, (uint8_t)(0x20 + g)), 0);    /* the child */
+		KT_ASSERT_EQ(store(sp[g], 0, (uint8_t)(0x40 + g)), 0);        /* the parent */
+		KT_ASSERT(pa_at(sp[g], T_VA) != v[0]->phys_addr);
+		KT_ASSERT(pa_at(sp[g + 1], T_VA) != v[0]->phys_addr);
+		KT_ASSERT_EQ(v[0]->loan_count, 1);
+		KT_ASSERT(page_is(v[0], 0x10));
+	}
+	for (int g = 0; g <= GENS; g++) {
+		vaddr_t va;
+		KT_ASSERT_EQ(uvm_fault(&sp[g]->vm_map, T_VA, VM_PROT_READ), 0);
+		va = PMAP_DIRECT_MAP(pa_at(sp[g], T_VA));
+		KT_ASSERT_EQ(*(const uint8_t *)va, g < GENS ? 0x40 + g : 0x20 + GENS - 1);
+	}
+	for (int g = GENS; g >= 0; g--)
+		uvmspace_free(sp[g]);
+	KT_ASSERT(arena_holds(v, 1, 0x10));
+	uvm_unloan(v, 1, UVM_LOAN_TOPAGE);
+}
+
 /* A pagedaemon pass frees no lent page and loses no byte of one. */
 KTEST(loan_pagedaemon_frees_no_lent_page)
 {
