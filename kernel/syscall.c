@@ -25,6 +25,8 @@ static const sy_call_t sysent[SYS_MAXSYSCALL] = {
 	E(sigprocmask), E(sigreturn), E(uvmexp), E(reboot), E(stat), E(chdir), E(getcwd),
 	E(setpgid), E(getpgrp), E(tcsetpgrp), E(sigpending), E(sigsuspend), E(ps),
 	E(pageinfo), E(sysctl), E(sysctl_list),
+	E(ftruncate), E(fsync), E(unlink), E(rename), E(link), E(mkdir), E(rmdir),
+	E(access), E(mkfifo),
 #undef E
 };
 

@@ -41,5 +41,7 @@ SYSCALL(mmap); SYSCALL(munmap); SYSCALL(mprotect); SYSCALL(madvise); SYSCALL(min
 SYSCALL(brk); SYSCALL(getpagesize); SYSCALL(uvmexp); SYSCALL(pageinfo);
 SYSCALL(nanosleep); SYSCALL(clock_gettime); SYSCALL(sched_yield); SYSCALL(reboot);
 SYSCALL(sysctl); SYSCALL(sysctl_list);
+SYSCALL(ftruncate); SYSCALL(fsync); SYSCALL(unlink); SYSCALL(rename); SYSCALL(link);
+SYSCALL(mkdir); SYSCALL(rmdir); SYSCALL(access); SYSCALL(mkfifo);
 
 #endif

@@ -46,7 +46,16 @@
 #define SYS_pageinfo            42      /* (void *addr, struct uvix_pageinfo *buf): the page at addr */
 #define SYS_sysctl              43      /* (const char *name, int *oldp, const int *newp): sysctl.h */
 #define SYS_sysctl_list         44      /* (int index, struct uvix_sysctl *out) */
-#define SYS_MAXSYSCALL          45
+#define SYS_ftruncate           70      /* (int fd, off_t length) */
+#define SYS_fsync               71      /* (int fd) */
+#define SYS_unlink              72      /* (const char *path) */
+#define SYS_rename              73      /* (const char *from, const char *to) */
+#define SYS_link                74      /* (const char *existing, const char *new) */
+#define SYS_mkdir               75      /* (const char *path, mode_t mode) */
+#define SYS_rmdir               76      /* (const char *path) */
+#define SYS_access              77      /* (const char *path, int mode) */
+#define SYS_mkfifo              78      /* (const char *path, mode_t mode) */
+#define SYS_MAXSYSCALL          79
 
 /* reboot(2): RB_AUTOBOOT is not supported (EINVAL). */
 #define RB_AUTOBOOT             0
