@@ -13,10 +13,9 @@
  *     "/tmp/.."       tmpfs root --".."--> (its mount's covered dir) /
  *
  * Each step takes a reference to the next vnode and drops the one it
- * leaves, so a vnode never goes away under a walk. Initrd vnodes are made
- * per lookup and freed on their last reference (the initrd's files
- * themselves never change); tmpfs nodes live while they have a name or a
- * reference; devfs and the roots live for ever.
+ * leaves, so a vnode never goes away under a walk. Initrd and devfs
+ * vnodes live for ever (made at boot); tmpfs nodes live while they have
+ * a name or a reference.
  *
  * Example: open("/tmp/x", O_CREAT | O_WRONLY) looks up "/tmp" (the
  * parent), then, still under vfs_lock, "x" in it: not there, so tmpfs
@@ -92,7 +91,7 @@ struct vnode *vfs_root(void)
 	return initrd_mount_root.mnt_root;
 }
 
-/* Two vnodes of one file (initrd vnodes are made per lookup). */
+/* One file? (Every file has one vnode, so this is a == b; said as what it means.) */
 static bool same_file(const struct vnode *a, const struct vnode *b)
 {
 	return a->v_mount == b->v_mount && a->v_data == b->v_data;

@@ -1,9 +1,13 @@
 /*
  * The initrd as a file system of the name space (kernel/vfs.h), mounted
- * read-only at "/". Its files never change, so a vnode is only a handle:
- * each lookup makes one (the root's is the one vnode kept for ever), and
- * its last reference frees it. Two vnodes of one file have the same
- * v_data, the struct initrd_file (vfs.c compares that).
+ * read-only at "/". Its files never change, so each has one vnode for
+ * ever, made at boot and found through an array indexed by the file's
+ * inode number (initrd.c numbers them 1 for the root, then 2, 3, ...
+ * densely). Making
+ * them per lookup instead would cost nothing in memory, but the
+ * allocations in every exec and open interleave with longer-lived kmem
+ * objects and move them between slabs, which makes the free-page counts
+ * of the leak checks depend on history.
  */
 #include "kernel/vfs.h"
 #include "kernel/errno.h"
@@ -17,28 +21,42 @@ void vfs_initrd_init(void);
 
 static const struct vnodeops initrd_vnodeops;
 static struct vnode initrd_rootvnode;
+static struct vnode **initrd_vnodes;            /* [I] by f_ino; [1] is the root's */
+static size_t initrd_nvnodes;                   /* [I] */
 struct mount initrd_mount_root = { "/", &initrd_rootvnode, NULL, true };
+
+/* Makes the vnode of f and of every file below it. */
+static void vnodes_make(const struct initrd_file *f)
+{
+	KASSERTMSG(f->f_ino < initrd_nvnodes, "vfs_initrd_init: inode %u of %s past %zu",
+	    f->f_ino, f->f_name, initrd_nvnodes);
+	/* One allocation each, KM_SLEEP: a boot-time count the archive bounds (kmem.h). */
+	struct vnode *vp = kmem_alloc(sizeof(*vp), KM_SLEEP);
+	*vp = (struct vnode){ initrd_isdir(f) ? VDIR : VREG, &initrd_vnodeops,
+	    &initrd_mount_root, 1, (void *)f };
+	initrd_vnodes[f->f_ino] = vp;
+	for (const struct initrd_file *c = f->f_children; c; c = c->f_next)
+		vnodes_make(c);
+}
 
 void vfs_initrd_init(void)
 {
 	initrd_rootvnode = (struct vnode){ VDIR, &initrd_vnodeops, &initrd_mount_root, 1,
 	    &initrd_boot.i_root };
+	initrd_nvnodes = 2 + (size_t)initrd_boot.i_nfiles + (size_t)initrd_boot.i_ndirs;
+	initrd_vnodes = kmem_zalloc(initrd_nvnodes * sizeof(struct vnode *), KM_SLEEP);
+	initrd_vnodes[1] = &initrd_rootvnode;
+	for (const struct initrd_file *c = initrd_boot.i_root.f_children; c; c = c->f_next)
+		vnodes_make(c);
 }
 
-/* A referenced vnode of f. => vfs_lock held. Returns 0 or ENOMEM. */
+/* f's vnode, with a reference added. => vfs_lock held. */
 static int initrd_vget(const struct initrd_file *f, struct vnode **vpp)
 {
-	struct vnode *vp;
+	struct vnode *vp = initrd_vnodes[f->f_ino];
 
-	if (f == &initrd_boot.i_root) {
-		vref_locked(&initrd_rootvnode);
-		*vpp = &initrd_rootvnode;
-		return 0;
-	}
-	if ((vp = kmem_zalloc(sizeof(*vp), KM_NOSLEEP)) == NULL)
-		return ENOMEM;
-	*vp = (struct vnode){ initrd_isdir(f) ? VDIR : VREG, &initrd_vnodeops,
-	    &initrd_mount_root, 1, (void *)f };
+	KASSERT(vp->v_data == f);
+	vref_locked(vp);
 	*vpp = vp;
 	return 0;
 }
@@ -103,15 +121,8 @@ static int ird_getattr(struct vnode *vp, struct uvix_stat *st)
 	return 0;
 }
 
-static void ird_inactive(struct vnode *vp)
-{
-	KASSERT(vp != &initrd_rootvnode);
-	kmem_free(vp, sizeof(*vp));
-}
-
 static const struct vnodeops initrd_vnodeops = {
 	.vop_lookup = ird_lookup, .vop_parent = ird_parent, .vop_name = ird_name,
 	.vop_create = ird_create, .vop_remove = ird_remove, .vop_link = ird_link,
 	.vop_rename = ird_rename, .vop_open = ird_open, .vop_getattr = ird_getattr,
-	.vop_inactive = ird_inactive,
 };

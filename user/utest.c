@@ -20,7 +20,8 @@
  * with their signal blocked or ignored, fork of shared and copied ranges,
  * kernel VA fragmentation), then what needs the libc: the wait status
  * macros, FPU state kept per process, signal()'s handlers restarting a
- * read, and the process limit (fork until EAGAIN).
+ * read, and the process limit (fork until EAGAIN); then /tmp and /dev
+ * (each a run of /bin/fstest: user/fstest.c lists what each checks).
  */
 #include <errno.h>
 #include <signal.h>
@@ -49,6 +50,18 @@ static int signal_restarts(void);
 static int fork_until_eagain(void);
 static int sysctl_settings(void);
 
+/* The tests of /tmp and /dev are the program fstest's (user/fstest.c): one child each. */
+static int fstest(const char *name)
+{
+	char *argv[] = { "fstest", (char *)name, NULL };
+
+	execv("/bin/fstest", argv);
+	return 126;
+}
+#define FSTEST(name) static int fs_##name(void) { return fstest(#name); }
+FSTEST(files) FSTEST(errors) FSTEST(dirs) FSTEST(mmap) FSTEST(truncate) FSTEST(unlink)
+FSTEST(enospc) FSTEST(shell) FSTEST(fifo) FSTEST(devices)
+
 static const struct utest tests[] = {
 	{ "exit_status", "hello", 42 << 8, NULL },
 	{ "bad_pointers_get_efault", "badargs", 0, NULL },
@@ -73,6 +86,16 @@ static const struct utest tests[] = {
 	{ "iret_in_a_signal_handler_dies", "iretsig", 0, NULL },
 	{ "pageinfo_shows_sharing_and_copies", "pageinfo", 0, NULL },
 	{ "sysctl_settings", NULL, 0, sysctl_settings },
+	{ "tmpfs_files_write_read_truncate_link_rename", NULL, 0, fs_files },
+	{ "tmpfs_errors_erofs_exdev_eacces", NULL, 0, fs_errors },
+	{ "tmpfs_directory_tree_chdir_getcwd", NULL, 0, fs_dirs },
+	{ "tmpfs_mmap_shared_coherent_private_copies", NULL, 0, fs_mmap },
+	{ "tmpfs_truncate_under_mapping_sigbus", NULL, 0, fs_truncate },
+	{ "tmpfs_unlink_while_open_and_mapped", NULL, 0, fs_unlink },
+	{ "tmpfs_enospc_and_recovery", NULL, 0, fs_enospc },
+	{ "tmpfs_shell_redirections", NULL, 0, fs_shell },
+	{ "tmpfs_named_pipe", NULL, 0, fs_fifo },
+	{ "dev_null_zero_random_console", NULL, 0, fs_devices },
 };
 
 #define CHECK(e) do { if (!(e)) { fprintf(stderr, "check failed: %s (line %d)\n", \
