@@ -427,6 +427,20 @@ static void t_truncate(void)
 	CHECK(ftruncate(fd, 4 * PG) == 0);
 	CHECK(probe(a + 3 * PG) == 0 && all(a + PG + PG / 2, 2 * PG + PG / 2, 0));
 	CHECK(matches(a, PG + PG / 2, 5, 0));
+	/*
+	 * Bytes stored through the mapping past the end of the file, in its
+	 * last page, are not the file's: when the file grows they read as
+	 * zeros (through read and through the mapping).
+	 */
+	CHECK(ftruncate(fd, PG / 2) == 0);
+	a[PG / 2 + 10] = 0x99;
+	CHECK(ftruncate(fd, PG) == 0 && a[PG / 2 + 10] == 0);
+	CHECK(ftruncate(fd, PG / 2) == 0);
+	a[PG / 2 + 20] = 0x98;
+	CHECK(lseek(fd, PG - 1, SEEK_SET) == PG - 1 && write(fd, "z", 1) == 1);
+	CHECK(lseek(fd, PG / 2, SEEK_SET) == PG / 2);
+	read_exact(fd, buf2, PG / 2);
+	CHECK(all(buf2, PG / 2 - 1, 0) && buf2[PG / 2 - 1] == 'z');
 	/* To zero while mapped and written through the mapping. */
 	a[0] = 1;
 	CHECK(ftruncate(fd, 0) == 0 && probe(a) == SIGBUS);
