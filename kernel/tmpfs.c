@@ -417,10 +417,14 @@ static void tmpfs_inactive(struct vnode *vp)
 		tmpfs_node_free(tn);
 }
 
+/* => no lock held (takes tn_lock: the size and times). Returns 0 or EINTR. */
 static int tmpfs_getattr(struct vnode *vp, struct uvix_stat *st)
 {
 	struct tmpfs_node *tn = VTON(vp);
+	int error = sleeplock_enter_sig(&tn->tn_lock);
 
+	if (error)
+		return error;
 	memset(st, 0, sizeof(*st));
 	st->st_dev = UVIX_DEV_TMPFS;
 	st->st_ino = tn->tn_ino;
@@ -432,6 +436,7 @@ static int tmpfs_getattr(struct vnode *vp, struct uvix_stat *st)
 	st->st_atime = tn->tn_atime;
 	st->st_mtime = tn->tn_mtime;
 	st->st_ctime = tn->tn_ctime;
+	sleeplock_exit(&tn->tn_lock);
 	return 0;
 }
 
@@ -596,18 +601,18 @@ static int tmpfs_write(struct file *fp, const void *ubuf, size_t len, size_t *do
 		return error;
 	}
 	uvix_off_t off = (fp->f_flags & O_APPEND) ? tn->tn_size : fp->f_offset;
+	uvix_off_t oldsize = tn->tn_size;
 	/* len is inside the user's space (write checked): no wrap here. */
 	if (off > INT64_MAX - PAGE_SIZE - (uvix_off_t)len)
 		error = ENOSPC;         /* a file that long could never be charged */
 	else if (off + (uvix_off_t)len > tn->tn_size)
 		error = tmpfs_setsize(tn, off + (uvix_off_t)len);
 	if (!error) {
-		uvix_off_t before = tn->tn_size - (uvix_off_t)len;
 		error = tmpfs_copy(tn, off, (void *)ubuf, len, true, done);
-		/* A copy that faulted part-way leaves the size where the bytes end. */
-		if (*done < len && off + (uvix_off_t)len == tn->tn_size)
-			tmpfs_setsize(tn, off + (uvix_off_t)*done > before ?
-			    off + (uvix_off_t)*done : before);
+		/* A copy that faulted part-way: the file ends where the bytes do (or where it did). */
+		uvix_off_t end = off + (uvix_off_t)*done;
+		if (*done < len && tn->tn_size > oldsize)
+			(void)tmpfs_setsize(tn, end > oldsize ? end : oldsize);
 		fp->f_offset = off + (uvix_off_t)*done;
 		tn->tn_mtime = tn->tn_ctime = vfs_now();
 	}
@@ -618,14 +623,7 @@ static int tmpfs_write(struct file *fp, const void *ubuf, size_t len, size_t *do
 
 static int tmpfs_stat(struct file *fp, struct uvix_stat *st)
 {
-	struct tmpfs_node *tn = fp_node(fp);
-	int error = sleeplock_enter_sig(&tn->tn_lock);
-
-	if (error)
-		return error;
-	error = tmpfs_getattr(&tn->tn_vnode, st);
-	sleeplock_exit(&tn->tn_lock);
-	return error;
+	return tmpfs_getattr(fp->f_data, st);
 }
 
 static int tmpfs_seek(struct file *fp, uvix_off_t off, int whence, uvix_off_t *newoff)

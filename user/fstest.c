@@ -190,6 +190,19 @@ static void t_files(void)
 	CHECK(lseek(fd, 0, SEEK_SET) == 0 && read(fd, buf2, 10) == 3 && memcmp(buf2, "xyz", 3) == 0);
 	CHECK(fstat(fd, &st) == 0 && st.st_nlink == 0);
 	close(fd);
+	/* A write whose buffer runs into a hole: the bytes before it, and the size with them. */
+	unsigned char *m = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(m != MAP_FAILED && munmap(m + PG, PG) == 0);
+	fill(m, PG, 9, 0);
+	CHECK((fd = open("w", O_RDWR | O_CREAT, 0600)) >= 0);
+	CHECK(write(fd, m, 2 * PG) == PG && size_of("w") == PG);
+	CHECK(write(fd, m + PG, 10) < 0 && errno == EFAULT && size_of("w") == PG);
+	CHECK(lseek(fd, 0, SEEK_SET) == 0);
+	read_exact(fd, buf2, PG);
+	CHECK(matches(buf2, PG, 9, 0));
+	CHECK(munmap(m, PG) == 0);
+	close(fd);
+	CHECK(unlink("w") == 0);
 }
 
 static void t_errors(void)
