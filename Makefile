@@ -168,7 +168,9 @@ $(B)/uvix: $(OBJS) $(B)/objlist $(B)/linker.ld tools/mksyms.sh
 # spaces); to add a file, add a word. tests/initrd/ becomes /tests, and
 # user/user.mk adds the programs of user/ as /bin/NAME.
 # The archive is the same for the same files: sorted names, owner 0,
-# mtime 0, modes without group or other write permission.
+# mtime 0, modes without group or other write permission. The empty
+# directories tmp and dev are where ls / shows the mounts of /tmp and
+# /dev (kernel/vfs.c mounts them over those names with or without them).
 INITRD_TAR   := $(B)/initrd.tar
 INITRD       ?= $(INITRD_TAR)
 TEST_FIXTURES := $(patsubst tests/initrd/%,%,$(shell find tests/initrd -type f | LC_ALL=C sort))
@@ -216,7 +218,7 @@ $(B)/initrd.list: FORCE
 	@echo '$(INITRD_FILES)' | cmp -s - $@ || echo '$(INITRD_FILES)' > $@
 $(INITRD_TAR): $(INITRD_SRCS) $(B)/initrd.list
 	@$(SAY) "  TAR     $@"
-	$(Q)rm -rf $(B)/initrd && mkdir -p $(B)/initrd
+	$(Q)rm -rf $(B)/initrd && mkdir -p $(B)/initrd/tmp $(B)/initrd/dev
 	$(Q)for w in $(INITRD_FILES); do dst=$(B)/initrd/$${w%%=*}; \
 	  mkdir -p "$$(dirname "$$dst")" && cp "$${w#*=}" "$$dst" || exit 1; done
 	$(Q)tar --format=ustar --sort=name --owner=0 --group=0 --numeric-owner \

@@ -37,6 +37,7 @@
 #include "kernel/initrd.h"
 #include "kernel/panic.h"
 #include "kernel/proc.h"
+#include "kernel/vfs.h"
 #include "kernel/signal.h"
 #include "kernel/string.h"
 #include "kernel/thread.h"
@@ -310,6 +311,25 @@ static void exec_finish(struct proc *p, const struct initrd_file *f, vaddr_t brk
 	md_user_tf_init(tf, entry, sp);
 }
 
+/*
+ * The program at path: a regular file of the initrd (not yet: programs
+ * in /tmp, whose files are objects of another kind). Returns 0, the
+ * lookup's errno, EACCES for a directory, a device or a file of /tmp.
+ */
+static int exec_lookup(struct proc *p, const char *path, const struct initrd_file **fp)
+{
+	struct vnode *vp;
+	int error = vfs_lookup(p->p_cwd, path, &vp);
+
+	if (error)
+		return error;
+	*fp = vfs_initrd_file(vp);
+	if (*fp == NULL || vp->v_type != VREG)
+		error = EACCES;
+	vrele(vp);
+	return error;
+}
+
 int exec_kernel(struct proc *p, const char *path, char *const argv[], struct trapframe *tf)
 {
 	const struct initrd_file *f;
@@ -325,7 +345,8 @@ int exec_kernel(struct proc *p, const char *path, char *const argv[], struct tra
 	if (!error)
 		error = exec_build(f, &a, p->p_vmspace, &entry, &sp, &brk);
 	if (!error) {
-		p->p_cwd = &initrd_boot.i_root;
+		vrele(p->p_cwd);
+		p->p_cwd = vfs_root();
 		exec_finish(p, f, brk, entry, sp, tf);
 	}
 	kmem_free(a.buf, EXEC_ARG_MAX);
@@ -346,7 +367,7 @@ int sys_execve(const char *upath, char *const *uargv, char *const *uenvp, struct
 		return ENOMEM;
 	error = copyinstr(upath, path, sizeof(path), NULL);
 	if (!error)
-		error = initrd_lookup_at(p->p_cwd, path, &f);
+		error = exec_lookup(p, path, &f);
 	if (!error)
 		error = args_copyin(&a, uargv, &a.argc);
 	if (!error)

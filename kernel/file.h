@@ -24,6 +24,8 @@ struct fileops {
 	int (*fo_stat)(struct file *fp, struct uvix_stat *st);
 	int (*fo_seek)(struct file *fp, uvix_off_t off, int whence, uvix_off_t *newoff);
 	int (*fo_getdents)(struct file *fp, void *ubuf, size_t len, size_t *done);
+	/* ftruncate (NULL: EINVAL); the descriptor was checked for writing. */
+	int (*fo_truncate)(struct file *fp, uvix_off_t len);
 	void (*fo_close)(struct file *fp);      /* the last reference is gone */
 };
 
@@ -59,13 +61,27 @@ void file_fork(struct proc *parent, struct proc *child);
 void file_close_on_exec(struct proc *p);
 void file_close_all(struct proc *p);
 
-/* Open an initrd path (kernel/file_initrd.c) and the console (kernel/tty.c). */
-int file_open_initrd(struct proc *p, const char *path, int flags, struct file **fpp);
-/* If fp is an initrd file, sets *fpp to it and returns true (mmap). */
+/*
+ * Open an initrd file (kernel/file_initrd.c; vfs_open calls it) and the
+ * console (kernel/tty.c). initrd_file_stat fills *st for f.
+ */
 struct initrd_file;
+int file_initrd_open(const struct initrd_file *f, int flags, struct file **fpp);
+void initrd_file_stat(const struct initrd_file *f, struct uvix_stat *st);
+/* If fp is an initrd file, sets *fpp to it and returns true (mmap). */
 bool file_initrd_get(struct file *fp, const struct initrd_file **fpp);
 struct file *tty_open(int flags);
 /* A pipe's two ends (kernel/pipe.c): [0] reads, [1] writes. */
 int pipe_create(struct file *fps[2]);
+/*
+ * Named pipes (kernel/pipe.c): the pipe of a fifo node, made with it and
+ * let go with it (fifo_free; open ends keep it until their last close).
+ * fifo_open opens one end (O_RDONLY or O_WRONLY: EINVAL for O_RDWR) and
+ * waits until the other end is opened too (EINTR if a signal comes).
+ */
+struct pipe;
+struct pipe *fifo_alloc(void);
+void fifo_free(struct pipe *pp);
+int fifo_open(struct pipe *pp, int flags, struct file **fpp);
 
 #endif

@@ -39,10 +39,8 @@ static int ird_write(struct file *fp, const void *ubuf, size_t len, size_t *done
 	return EBADF;           /* opened read-only: the initrd cannot change */
 }
 
-static int ird_stat(struct file *fp, struct uvix_stat *st)
+void initrd_file_stat(const struct initrd_file *f, struct uvix_stat *st)
 {
-	const struct initrd_file *f = ifile(fp);
-
 	memset(st, 0, sizeof(*st));
 	st->st_dev = UVIX_DEV_INITRD;
 	st->st_ino = f->f_ino;
@@ -51,6 +49,11 @@ static int ird_stat(struct file *fp, struct uvix_stat *st)
 	st->st_size = f->f_size;
 	st->st_blksize = 4096;
 	st->st_blocks = (f->f_size + 511) / 512;
+}
+
+static int ird_stat(struct file *fp, struct uvix_stat *st)
+{
+	initrd_file_stat(ifile(fp), st);
 	return 0;
 }
 
@@ -115,19 +118,10 @@ static const struct fileops initrd_fileops = {
 	.fo_seek = ird_seek, .fo_getdents = ird_getdents,
 };
 
-int file_open_initrd(struct proc *p, const char *path, int flags, struct file **fpp)
+int file_initrd_open(const struct initrd_file *f, int flags, struct file **fpp)
 {
-	const struct initrd_file *f;
-	int error = initrd_lookup_at(p->p_cwd, path, &f);
-
-	if (error == ENOENT && (flags & O_CREAT))
-		return EROFS;
-	if (error)
-		return error;
 	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
 		return initrd_isdir(f) ? EISDIR : EROFS;
-	if ((flags & O_DIRECTORY) && !initrd_isdir(f))
-		return ENOTDIR;
 	*fpp = file_alloc(&initrd_fileops, flags, (void *)f);
 	return *fpp ? 0 : ENOMEM;
 }

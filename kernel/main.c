@@ -9,6 +9,7 @@
 #include "kernel/clock.h"
 #include "kernel/console.h"
 #include "kernel/initrd.h"
+#include "kernel/vfs.h"
 #include "kernel/ktest.h"
 #include "kernel/printf.h"
 #include "kernel/panic.h"
@@ -75,6 +76,7 @@ void kmain(uint32_t boot_magic, uint32_t boot_info_pa)
 	ata_init();
 	uvm_swap_init();
 	uvm_pdaemon_init();
+	vfs_init();
 
 	ktest_main();
 

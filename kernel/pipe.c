@@ -47,6 +47,8 @@ struct pipe {
 	unsigned rpos, count;           /* [p] */
 	int readers, writers;           /* [p] open ends */
 	uint32_t serial;                /* [I] its st_ino: 1 for the first pipe made, then 2 ... */
+	bool fifo_node;                 /* [p] a named pipe whose node still exists */
+	unsigned ropens, wopens;        /* [p] a named pipe's opens so far, of each end */
 };
 
 /*
@@ -170,6 +172,11 @@ static void pipe_close(struct file *fp)
 	else
 		pp->writers--;
 	bool last = pp->readers == 0 && pp->writers == 0;
+	if (last && pp->fifo_node) {
+		/* A named pipe nobody has open keeps no bytes (as POSIX's). */
+		pp->rpos = pp->count = 0;
+		last = false;
+	}
 	cv_broadcast(&pp->cv);
 	mutex_exit(&pp->lock);
 	if (last)
@@ -181,17 +188,78 @@ static const struct fileops pipe_fileops = {
 	.fo_seek = pipe_seek, .fo_close = pipe_close,
 };
 
-int pipe_create(struct file *fps[2])
+/* A pipe with no ends yet, or NULL. */
+static struct pipe *pipe_alloc(void)
 {
 	struct pipe *pp = kmem_zalloc(sizeof(*pp), KM_NOSLEEP);
 
 	if (!pp)
-		return ENOMEM;
+		return NULL;
 	mutex_init(&pp->lock, "pipe");
 	cv_init(&pp->cv, "pipe");
 	sleeplock_init(&pp->rlock, "piperd");
 	sleeplock_init(&pp->wlock, "pipewr");
 	pp->serial = __atomic_add_fetch(&pipe_serial, 1, __ATOMIC_RELAXED);
+	return pp;
+}
+
+/*
+ * Named pipes. A fifo node of tmpfs owns a pipe from mkfifo on; each open
+ * makes a new file of one end, and the pipe outlives the node while ends
+ * are open (fifo_free marks it, the last close frees it).
+ */
+struct pipe *fifo_alloc(void)
+{
+	struct pipe *pp = pipe_alloc();
+
+	if (pp)
+		pp->fifo_node = true;
+	return pp;
+}
+
+void fifo_free(struct pipe *pp)
+{
+	mutex_enter(&pp->lock);
+	pp->fifo_node = false;
+	bool last = pp->readers == 0 && pp->writers == 0;
+	mutex_exit(&pp->lock);
+	if (last)
+		pipe_free(pp);
+}
+
+int fifo_open(struct pipe *pp, int flags, struct file **fpp)
+{
+	int acc = flags & O_ACCMODE, error = 0;
+	struct file *fp;
+
+	if (acc == O_RDWR)
+		return EINVAL;          /* one end or the other (POSIX leaves O_RDWR undefined) */
+	if ((fp = file_alloc(&pipe_fileops, acc, pp)) == NULL)
+		return ENOMEM;
+	mutex_enter(&pp->lock);
+	bool rd = acc == O_RDONLY;
+	rd ? (pp->readers++, pp->ropens++) : (pp->writers++, pp->wopens++);
+	cv_broadcast(&pp->cv);
+	/* Waits for the other end's first open, as a blocking open does. */
+	unsigned seen = rd ? pp->wopens : pp->ropens;
+	while (!error && (rd ? pp->writers == 0 && pp->wopens == seen :
+	    pp->readers == 0 && pp->ropens == seen))
+		error = cv_wait_sig(&pp->cv, &pp->lock);
+	mutex_exit(&pp->lock);
+	if (error) {
+		file_release(fp);
+		return error;
+	}
+	*fpp = fp;
+	return 0;
+}
+
+int pipe_create(struct file *fps[2])
+{
+	struct pipe *pp = pipe_alloc();
+
+	if (!pp)
+		return ENOMEM;
 	fps[0] = file_alloc(&pipe_fileops, O_RDONLY, pp);
 	fps[1] = file_alloc(&pipe_fileops, O_WRONLY, pp);
 	/* The ends that exist; releasing the last one frees the pipe. */

@@ -23,6 +23,7 @@
 #include <machine/frame.h>
 #include <machine/user.h>
 #include "kernel/proc.h"
+#include "kernel/vfs.h"
 #include "kernel/errno.h"
 #include "kernel/exec.h"
 #include "kernel/file.h"
@@ -268,6 +269,7 @@ int proc_spawn(const char *path, char *const argv[], struct proc *parent, struct
 	for (int fd = 0; fd < 3; fd++)
 		if ((p->p_files[fd] = tty_open(O_RDWR)) == NULL) {
 			file_close_all(p);
+			vrele(p->p_cwd);
 			uvmspace_free(p->p_vmspace);
 			proc_unalloc(p);
 			return ENOMEM;
@@ -291,6 +293,7 @@ int proc_fork(struct trapframe *tf, uvix_pid_t *childpid)
 	child->p_brk_base = parent->p_brk_base;
 	child->p_brk = parent->p_brk;
 	child->p_cwd = parent->p_cwd;
+	vref(child->p_cwd);
 	file_fork(parent, child);
 	signal_init(child, parent);
 	md_thread_fork(&child->p_thread->t_md);
@@ -311,6 +314,8 @@ void proc_exit(int xstat)
 	callout_stop(&p->p_alarm);              /* it must not post to a freed proc */
 	/* init exiting ends the system: kmain waits for it and halts. */
 	file_close_all(p);
+	vrele(p->p_cwd);
+	p->p_cwd = NULL;
 	/* Off this address space before freeing it. */
 	pmap_activate(pmap_kernel());
 	mutex_enter(&proc_lock);         /* ps and the OOM killer look at it */

@@ -29,6 +29,7 @@ struct thread;
 struct trapframe;
 struct file;
 struct initrd_file;
+struct vnode;
 
 #define PROC_NAME_MAX   32
 #define NOFILE          32              /* open files per process */
@@ -53,7 +54,7 @@ struct proc {
 	vaddr_t p_brk_base, p_brk;              /* [c] the heap: [base, brk) */
 	struct file *p_files[NOFILE];           /* [c] open files by descriptor */
 	bool p_cloexec[NOFILE];                 /* [c] close on exec */
-	const struct initrd_file *p_cwd;        /* [c] current directory */
+	struct vnode *p_cwd;                    /* [c] current directory (a reference) */
 	struct uvix_rlimit p_rlimit[RLIM_NLIMITS]; /* [c] resource limits */
 	struct uvix_rusage p_ru;                /* [c] its own page faults (ps reads them unlocked: approximate) */
 	struct uvix_rusage p_cru;               /* [P] its reaped children's, and theirs */

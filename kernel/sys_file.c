@@ -5,6 +5,7 @@
 #include "kernel/file.h"
 #include "kernel/proc.h"
 #include "kernel/string.h"
+#include "kernel/vfs.h"
 #include "kernel/abi/limits.h"
 
 /* Runs op on descriptor args[0]'s file with the user buffer args[1], length args[2]. */
@@ -43,12 +44,8 @@ SYSCALL(open)
 
 	if (error)
 		return error;
-	if (strcmp(path, "/dev/console") == 0 || strcmp(path, "/dev/tty") == 0)
-		fp = tty_open(flags & (O_ACCMODE | O_APPEND)), error = fp ? 0 : ENOMEM;
-	else
-		error = file_open_initrd(curproc(), path, flags, &fp);
-	if (error)
-		return error;
+	if ((error = vfs_open(curproc()->p_cwd, path, flags, (int)args[2], &fp)) != 0)
+		return error == EINTR ? ERESTART : error;
 	int fd = fd_install(fp, (flags & O_CLOEXEC) != 0);
 	if (fd < 0) {
 		file_release(fp);
@@ -131,16 +128,16 @@ SYSCALL(fstat)
 SYSCALL(stat)
 {
 	char path[UVIX_PATH_MAX];
-	struct file *fp;
+	struct vnode *vp;
 	struct uvix_stat st;
 	int error = copyinstr((const char *)args[0], path, sizeof(path), NULL);
 
 	if (!error)
-		error = file_open_initrd(curproc(), path, O_RDONLY, &fp);
+		error = vfs_lookup(curproc()->p_cwd, path, &vp);
 	if (error)
 		return error;
-	error = fp->f_ops->fo_stat(fp, &st);
-	file_release(fp);
+	error = vp->v_op->vop_getattr(vp, &st);
+	vrele(vp);
 	return error ? error : copyout(&st, (void *)args[1], sizeof(st));
 }
 
@@ -161,4 +158,101 @@ SYSCALL(getdents)
 	file_release(fp);
 	*ret = done;
 	return error;
+}
+
+/* ---- calls that change names (kernel/vfs.c); the paths are copied in first ---- */
+
+SYSCALL(ftruncate)
+{
+	struct file *fp = fd_get((int)args[0]);
+	uvix_off_t len = (uvix_off_t)(intptr_t)args[1];
+	int error;
+
+	if (!fp)
+		return EBADF;
+	if ((fp->f_flags & O_ACCMODE) == O_RDONLY)
+		error = EBADF;          /* POSIX: EBADF or EINVAL; Linux says EINVAL */
+	else if (len < 0 || fp->f_ops->fo_truncate == NULL)
+		error = EINVAL;
+	else
+		error = fp->f_ops->fo_truncate(fp, len);
+	file_release(fp);
+	return error == EINTR ? ERESTART : error;
+}
+
+/* Files live in memory (or on swap, which does not outlive a boot): nothing to write. */
+SYSCALL(fsync)
+{
+	struct file *fp = fd_get((int)args[0]);
+
+	if (!fp)
+		return EBADF;
+	file_release(fp);
+	return 0;
+}
+
+/* Copies in the path at user address uva. */
+static int path_in(register_t uva, char path[UVIX_PATH_MAX])
+{
+	return copyinstr((const char *)uva, path, UVIX_PATH_MAX, NULL);
+}
+
+SYSCALL(unlink)
+{
+	char path[UVIX_PATH_MAX];
+	int error = path_in(args[0], path);
+
+	return error ? error : vfs_remove(curproc()->p_cwd, path, false);
+}
+
+SYSCALL(rmdir)
+{
+	char path[UVIX_PATH_MAX];
+	int error = path_in(args[0], path);
+
+	return error ? error : vfs_remove(curproc()->p_cwd, path, true);
+}
+
+SYSCALL(mkdir)
+{
+	char path[UVIX_PATH_MAX];
+	int error = path_in(args[0], path);
+
+	return error ? error : vfs_create(curproc()->p_cwd, path, VDIR, (int)args[1] & 07777, NULL);
+}
+
+SYSCALL(mkfifo)
+{
+	char path[UVIX_PATH_MAX];
+	int error = path_in(args[0], path);
+
+	return error ? error : vfs_create(curproc()->p_cwd, path, VFIFO, (int)args[1] & 07777, NULL);
+}
+
+SYSCALL(access)
+{
+	char path[UVIX_PATH_MAX];
+	int error = path_in(args[0], path);
+
+	return error ? error : vfs_access(curproc()->p_cwd, path, (int)args[1]);
+}
+
+SYSCALL(link)
+{
+	char from[UVIX_PATH_MAX], to[UVIX_PATH_MAX];
+	int error = path_in(args[0], from);
+
+	if (!error)
+		error = path_in(args[1], to);
+	return error ? error : vfs_link(curproc()->p_cwd, from, to);
+}
+
+SYSCALL(rename)
+{
+	char from[UVIX_PATH_MAX], to[UVIX_PATH_MAX];
+	int error = path_in(args[0], from);
+
+	if (!error)
+		error = path_in(args[1], to);
+	return error ? error : vfs_rename(curproc()->p_cwd, from, to);
 }

@@ -10,6 +10,7 @@
 #include "kernel/sched.h"
 #include "kernel/initrd.h"
 #include "kernel/proc.h"
+#include "kernel/vfs.h"
 #include "kernel/signal.h"
 #include "kernel/sleepq.h"
 #include "kernel/string.h"
@@ -185,47 +186,38 @@ SYSCALL(chdir)
 {
 	struct proc *p = curproc();
 	char path[UVIX_PATH_MAX];
-	const struct initrd_file *f;
+	struct vnode *vp;
 	int error = copyinstr((const char *)args[0], path, sizeof(path), NULL);
 
 	if (!error)
-		error = initrd_lookup_at(p->p_cwd, path, &f);
-	if (!error && !initrd_isdir(f))
-		error = ENOTDIR;
-	if (!error)
-		p->p_cwd = f;
-	return error;
+		error = vfs_lookup(p->p_cwd, path, &vp);
+	if (error)
+		return error;
+	if (vp->v_type != VDIR) {
+		vrele(vp);
+		return ENOTDIR;
+	}
+	vrele(p->p_cwd);
+	p->p_cwd = vp;
+	return 0;
 }
 
 /*
- * The path is built from its end, walking up from the current directory:
- * each name, and the '/' before it, goes in front of what is there. So
- * no list of the directories on the way is kept and the depth needs no
- * limit of its own: a path longer than UVIX_PATH_MAX gives ERANGE, as
- * one longer than the caller's buffer does.
+ * vfs_path builds the path from its end, walking up from the current
+ * directory, so the depth needs no limit of its own: a path longer than
+ * UVIX_PATH_MAX gives ERANGE, as one longer than the caller's buffer
+ * does; a directory that was removed gives ENOENT.
  */
 SYSCALL(getcwd)
 {
-	const struct initrd_file *f = curproc()->p_cwd;
 	char buf[UVIX_PATH_MAX];
-	char *const end = buf + sizeof(buf);
-	char *p = end;
-	size_t size = args[1];
+	size_t len;
+	int error = vfs_path(curproc()->p_cwd, buf, sizeof(buf), &len);
 
-	*--p = '\0';
-	for (; f->f_parent != f; f = f->f_parent) {
-		size_t l = strlen(f->f_name);
-		if ((size_t)(p - buf) < l + 1)
-			return ERANGE;
-		p -= l;
-		memcpy(p, f->f_name, l);
-		*--p = '/';
-	}
-	if (p == end - 1)
-		*--p = '/';                     /* the root itself */
-	size_t len = end - p;
-	if (len > size)
+	if (error)
+		return error;
+	if (len > args[1])
 		return ERANGE;
 	*ret = len;
-	return copyout(p, (void *)args[0], len);
+	return copyout(buf, (void *)args[0], len);
 }

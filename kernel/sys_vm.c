@@ -12,6 +12,7 @@
 #include "kernel/file.h"
 #include "kernel/initrd.h"
 #include "kernel/proc.h"
+#include "kernel/tmpfs.h"
 #include "vm/uvm_anon.h"
 #include "vm/uvm_aobj.h"
 #include "vm/uvm_map.h"
@@ -89,30 +90,41 @@ static int mmap_check(vaddr_t va, size_t len, int prot, int flags, uvix_off_t of
 }
 
 /*
- * The object behind a mapping of descriptor fd: an initrd file's, with a
- * new reference, and the most protection its mapping may ever have.
- * Directories, pipes and the terminal cannot be mapped.
- * => returns 0, EBADF, ENODEV, EACCES (a shared writable mapping: the
- *    initrd is read-only) or ENOMEM.
+ * The object behind a mapping of descriptor fd, with a new reference,
+ * and the most protection its mapping may ever have: an initrd file's
+ * (read-only: a shared mapping may not write), or a tmpfs file's aobj (a
+ * shared mapping may write if the file was opened for writing).
+ * Directories, pipes and devices cannot be mapped; a file opened
+ * write-only neither.
+ * => returns 0, EBADF, ENODEV, EACCES or ENOMEM.
  */
 static int mmap_file(int fd, int share, int prot, struct uvm_object **objp,
     vm_prot_t *maxprot)
 {
 	struct file *fp = fd_get(fd);
 	const struct initrd_file *f;
+	int error = 0;
 
 	if (!fp)
 		return EBADF;
-	bool ok = file_initrd_get(fp, &f);
+	int mode = fp->f_flags & O_ACCMODE;
+	bool initrd = file_initrd_get(fp, &f);
+	if (!initrd)
+		error = tmpfs_mmap_object(fp, objp);
+	else if (initrd_isdir(f))
+		error = ENODEV;
 	file_release(fp);
-	if (!ok || initrd_isdir(f))
-		return ENODEV;
-	if (share == MAP_SHARED) {
-		if (prot & PROT_WRITE)
+	if (error)
+		return error;
+	if (mode == O_WRONLY || (share == MAP_SHARED && (initrd || mode == O_RDONLY))) {
+		if (mode == O_WRONLY || (prot & PROT_WRITE)) {
+			if (!initrd)
+				uvm_obj_detach(*objp);
 			return EACCES;
+		}
 		*maxprot = VM_PROT_READ | VM_PROT_EXECUTE;
 	}
-	if ((*objp = uvn_attach(f)) == NULL)
+	if (initrd && (*objp = uvn_attach(f)) == NULL)
 		return ENOMEM;
 	return 0;
 }

@@ -26,6 +26,8 @@ static const sy_call_t sysent[SYS_MAXSYSCALL] = {
 	E(setpgid), E(getpgrp), E(tcsetpgrp), E(sigpending), E(sigsuspend), E(ps),
 	E(pageinfo), E(sysctl), E(sysctl_list), E(faulttrace), E(vmmap), E(alarm),
 	E(mlock), E(munlock), E(mlockall), E(munlockall), E(getrlimit), E(setrlimit), E(getrusage),
+	E(ftruncate), E(fsync), E(unlink), E(rename), E(link), E(mkdir), E(rmdir),
+	E(access), E(mkfifo),
 #undef E
 };
 

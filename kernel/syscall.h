@@ -43,5 +43,7 @@ SYSCALL(nanosleep); SYSCALL(clock_gettime); SYSCALL(sched_yield); SYSCALL(reboot
 SYSCALL(sysctl); SYSCALL(sysctl_list); SYSCALL(faulttrace); SYSCALL(vmmap); SYSCALL(alarm);
 SYSCALL(mlock); SYSCALL(munlock); SYSCALL(mlockall); SYSCALL(munlockall);
 SYSCALL(getrlimit); SYSCALL(setrlimit); SYSCALL(getrusage);
+SYSCALL(ftruncate); SYSCALL(fsync); SYSCALL(unlink); SYSCALL(rename); SYSCALL(link);
+SYSCALL(mkdir); SYSCALL(rmdir); SYSCALL(access); SYSCALL(mkfifo);
 
 #endif

@@ -70,7 +70,9 @@
  * moreover no check failed and no page was lost.
  */
 #include <err.h>
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
@@ -79,6 +81,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/sysctl.h>
 #include <sys/uvix.h>
 #include <sys/uvix.h>
 #include <sys/wait.h>
@@ -205,7 +208,7 @@ struct apage {
 };
 static struct apage arena[NARENA];
 
-enum { F_NONE, F_FILE, F_DIR, F_TTY, F_PIPER, F_PIPEW };
+enum { F_NONE, F_FILE, F_DIR, F_TTY, F_PIPER, F_PIPEW, F_TMP };   /* F_TMP: a file of /tmp */
 struct pipem { int count, readers, writers; };
 static int fkind[NOFILE_], fpipe[NOFILE_];
 static struct pipem pipes[16];
@@ -374,7 +377,20 @@ static long any_off(void)
  */
 static const char *const paths[] = { "/", "/etc/motd", "/dev/console", "/dev/tty", "/bin",
 	"/tests/bin/hello", "/no/such/file", "", ".", "..", "/etc/motd/x", "/tests/size12388",
-	"/tests", "//etc//motd", "/dev", "bin" };
+	"/tests", "//etc//motd", "/dev", "bin", "/tmp/fa", "/tmp/fd/fa", "/dev/null", "/dev/zero",
+	"/tmp" };
+
+/*
+ * Names in /tmp the calls that create, remove and rename may use (the
+ * runner empties /tmp after each batch, fuzz_tmp_clean). The named pipe
+ * is only ever made at FIFO_PATH, and nothing opens, renames or links that
+ * name: opening a pipe waits for its other end, and would hang the batch.
+ */
+#define FIFO_PATH "/tmp/fq"
+static const char *const tmp_paths[] = { "/tmp/fa", "/tmp/fb", "/tmp/fd", "/tmp/fd/fa",
+	"/tmp/fd/fe", "/tmp/fd/fe/fa", "/tmp/fd/..", "/tmp/fa/", "/tmp", "/tmp/fd/fe/../fb",
+	"/etc/motd", "/dev/null", "/tmp/fd/fe/fa/x" };
+
 
 static unsigned long any_path(void)
 {
@@ -396,8 +412,21 @@ static unsigned long any_path(void)
 	}
 }
 
+/* A path for mkdir, unlink, rename and the like: mostly in /tmp. */
+static unsigned long any_tmp_path(void)
+{
+	if (chance(25))
+		return any_path();
+	return (unsigned long)tmp_paths[below(sizeof(tmp_paths) / sizeof(tmp_paths[0]))];
+}
+
 static int path_kind(const char *p)
 {
+	struct uvix_stat st;
+
+	if (!strncmp(p, "/tmp", 4) || !strncmp(p, "/dev/", 5))
+		return sc3(SYS_stat, p, &st, 0) != 0 ? F_NONE : (st.st_mode & S_IFMT) == S_IFREG ?
+		    F_TMP : (st.st_mode & S_IFMT) == S_IFDIR ? F_DIR : F_TTY;
 	if (!strcmp(p, "/dev/console") || !strcmp(p, "/dev/tty"))
 		return F_TTY;
 	if (!strcmp(p, "/etc/motd") || !strcmp(p, "//etc//motd") || !strcmp(p, "/tests/bin/hello") ||
@@ -548,8 +577,9 @@ static void hostile(long num)
 		break;
 	}
 	case SYS_open: {
-		unsigned long path = any_path();
-		long flags = chance(50) ? (long)below(4) : (long)(rnd() & 0xfffff);
+		unsigned long path = chance(30) ? any_tmp_path() : any_path();
+		long flags = chance(50) ? (long)below(4) | (chance(50) ? O_CREAT : 0) :
+		    (long)(rnd() & 0xfffff);
 		r = sc3(num, path, flags, rnd());
 		if (!isbad(r))
 			fd_set_kind((int)r, path_kind((const char *)path), 0);
@@ -643,6 +673,8 @@ static void hostile(long num)
 		long flags = chance(60) ? (long)(below(2) ? MAP_SHARED : MAP_PRIVATE) |
 		    (chance(50) ? MAP_ANONYMOUS : 0) | (chance(40) ? MAP_FIXED : 0) : (long)rnd();
 		long fd = any_fd(), off = chance(50) ? any_off() : (long)below(3) * PG;
+		if (fd >= 0 && fd < NOFILE_ && fkind[fd] == F_TMP)
+			flags &= ~MAP_FIXED;    /* the arena's model knows no file but /etc/motd */
 		if ((flags & MAP_FIXED) && !range_refused(va, len) &&
 		    !in_arena(va, (len + PG - 1) & ~(PG - 1))) {
 			va = apage_addr((int)below(NARENA));
@@ -839,6 +871,37 @@ static void hostile(long num)
 		r = sc3(num, fd, pgrp, 0);
 		break;
 	}
+	case SYS_ftruncate:
+		r = sc3(num, any_fd(), chance(50) ? (long)below(3 * PG) : any_off(), 0);
+		break;
+	case SYS_fsync:
+		r = sc3(num, any_fd(), 0, 0);
+		break;
+	case SYS_unlink:
+	case SYS_rmdir: {
+		unsigned long path = any_tmp_path();
+		if (chance(10))
+			path = (unsigned long)FIFO_PATH;
+		r = sc3(num, path, 0, 0);
+		break;
+	}
+	case SYS_mkdir:
+		r = sc3(num, any_tmp_path(), chance(70) ? (long)below(01000) : (long)rnd(), 0);
+		break;
+	case SYS_mkfifo: {
+		/* Only FIFO_PATH, or a pointer the kernel must refuse. */
+		r = sc3(num, chance(50) ? (long)FIFO_PATH : (long)bad_ptr(),
+		    chance(70) ? 0600 : (long)rnd(), 0);
+		break;
+	}
+	case SYS_access:
+		r = sc3(num, chance(50) ? any_tmp_path() : any_path(),
+		    chance(70) ? (long)below(8) : (long)rnd(), 0);
+		break;
+	case SYS_rename:
+	case SYS_link:
+		r = sc3(num, any_tmp_path(), any_tmp_path(), 0);
+		break;
 	default:
 		/*
 		 * getpid getppid sched_yield getpagesize getpgrp, unknown:
@@ -866,7 +929,8 @@ static const long hostile_calls[] = { SYS_read, SYS_write, SYS_open, SYS_close, 
 	SYS_getcwd, SYS_setpgid, SYS_getpgrp, SYS_tcsetpgrp, SYS_sigpending, SYS_sigsuspend,
 	SYS_ps, SYS_pageinfo, SYS_sysctl, SYS_sysctl_list, SYS_alarm, SYS_MAXSYSCALL, -1,
 	SYS_mmap, SYS_munmap, SYS_vmmap, SYS_faulttrace, SYS_mlock, SYS_munlock, SYS_mlockall,
-	SYS_munlockall, SYS_getrlimit, SYS_setrlimit, SYS_getrusage };
+	SYS_munlockall, SYS_getrlimit, SYS_setrlimit, SYS_getrusage, SYS_ftruncate, SYS_fsync,
+	SYS_unlink, SYS_rename, SYS_link, SYS_mkdir, SYS_rmdir, SYS_access, SYS_mkfifo };
 
 /* ---- stateful steps over the arena ---- */
 
@@ -1334,6 +1398,33 @@ static int nprocs(void)
 	return uvix_ps(pi, 64);
 }
 
+/* Removes everything under path (a directory of /tmp), depth first. */
+static void tmp_clean(const char *path)
+{
+	char sub[PATH_MAX];
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+
+	/* Read again after each removal: removing shifts the entries. */
+	for (int again = 1; again && (d = opendir(path)) != NULL; closedir(d)) {
+		again = 0;
+		while ((de = readdir(d)) != NULL) {
+			if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+				continue;
+			snprintf(sub, sizeof(sub), "%s/%s", path, de->d_name);
+			if (stat(sub, &st) == 0 && S_ISDIR(st.st_mode)) {
+				tmp_clean(sub);
+				again = rmdir(sub) == 0;
+			} else {
+				again = unlink(sub) == 0;
+			}
+			if (again)
+				break;
+		}
+	}
+}
+
 /* Runs one batch in a child; returns its wait status, or -1 if it hung. */
 static int batch(unsigned long seed, int b, long ncalls, int *fails, long *calls)
 {
@@ -1361,6 +1452,8 @@ static int batch(unsigned long seed, int b, long ncalls, int *fails, long *calls
 	}
 	*fails += sh->fails;
 	*calls += sh->calls;
+	/* What the batch made in /tmp goes, so that no batch finds it full. */
+	tmp_clean("/tmp");
 	return st;
 }
 
@@ -1473,6 +1566,12 @@ static int run(const unsigned long *seeds, int nseeds, int only, long ncalls, lo
 	long calls = 0;
 
 	/*
+	 * A small /tmp for the run: what a batch writes there is memory
+	 * until the runner cleans up after it.
+	 */
+	int maxpages = -1, small = 256;
+	sysctl("tmpfs.maxpages", &maxpages, &small);
+	/*
 	 * Warm up as utest does, with two empty batches: our first forks'
 	 * copies of our own pages, and stdout's buffer, are not the batches'.
 	 */
@@ -1498,6 +1597,13 @@ static int run(const unsigned long *seeds, int nseeds, int only, long ncalls, lo
 				    describe_status(st, why, sizeof(why)));
 			}
 		}
+	}
+	if (maxpages >= 0)
+		sysctl("tmpfs.maxpages", NULL, &maxpages);
+	int nodes = -1;
+	if (sysctl("tmpfs.nodes", &nodes, NULL) != 0 || nodes != 1) {
+		printf("fuzz: FAIL /tmp not empty after the run: %d nodes\n", nodes);
+		fails++;
 	}
 	printf("fuzz: summary %ld calls, seeds", calls);
 	for (int s = 0; s < nseeds; s++)

@@ -31,7 +31,8 @@ UPROGS    := $(sort $(basename $(notdir $(shell grep -lE '$(UMAIN_RE)' user/*.c 
 UDIRPROGS := $(filter-out lib libc,$(patsubst user/%/,%,$(sort $(dir $(wildcard user/*/*.c)))))
 USHIPPED  := cat date echo env false free fuzz grep halt head hello init kill libctest ls \
 	od oomtest pageinfo printf ps pwd sh sleep sort swapbench swaptest tail tee time true \
-	uniq uptime utest vmbench vmstat wc which calc sysctl faults vmmap vmdemo wiretest
+	uniq uptime utest vmbench vmstat wc which calc sysctl faults vmmap vmdemo wiretest \
+	rm mkdir rmdir mv cp touch df fstest
 # -Werror for what the project ships; $(1) is an object's path under user/ without .c.
 uwerror    = $(if $(filter $(firstword $(subst /, ,$(1))),libc lib $(USHIPPED)),-Werror,-Wno-error)
 ULIBC_SRCS := $(wildcard user/libc/*.c) \

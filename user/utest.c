@@ -23,7 +23,8 @@
  * read, the process limit (fork until EAGAIN), the run-time settings,
  * wiring (mlock, mlockall, fork and exec of wired memory, the limits,
  * a wire hog killed from the shell), the resource limits and the
- * fuzzer's model (`fuzz -t`).
+ * fuzzer's model (`fuzz -t`); then /tmp and /dev (each a run of
+ * /bin/fstest: user/fstest.c lists what each checks).
  *
  * The runner also checks that the wired pages (without the kernel's page
  * tables) and the user-wired pages are back at their baseline after each
@@ -80,6 +81,18 @@ static void touch_own_image(void)
 }
 static int fuzz_model(void);
 
+/* The tests of /tmp and /dev are the program fstest's (user/fstest.c): one child each. */
+static int fstest(const char *name)
+{
+	char *argv[] = { "fstest", (char *)name, NULL };
+
+	execv("/bin/fstest", argv);
+	return 126;
+}
+#define FSTEST(name) static int fs_##name(void) { return fstest(#name); }
+FSTEST(files) FSTEST(errors) FSTEST(dirs) FSTEST(mmap) FSTEST(truncate) FSTEST(unlink)
+FSTEST(enospc) FSTEST(shell) FSTEST(fifo) FSTEST(devices)
+
 static const struct utest tests[] = {
 	{ "exit_status", "hello", 42 << 8, NULL },
 	{ "bad_pointers_get_efault", "badargs", 0, NULL },
@@ -113,6 +126,16 @@ static const struct utest tests[] = {
 	{ "wire_hog_killed_from_the_shell", NULL, 0, wire_hog_killed_from_the_shell },
 	{ "rlimits_enforced", NULL, 0, rlimits_enforced },
 	{ "fuzz_model_follows_kernel_writes", NULL, 0, fuzz_model },
+	{ "tmpfs_files_write_read_truncate_link_rename", NULL, 0, fs_files },
+	{ "tmpfs_errors_erofs_exdev_eacces", NULL, 0, fs_errors },
+	{ "tmpfs_directory_tree_chdir_getcwd", NULL, 0, fs_dirs },
+	{ "tmpfs_mmap_shared_coherent_private_copies", NULL, 0, fs_mmap },
+	{ "tmpfs_truncate_under_mapping_sigbus", NULL, 0, fs_truncate },
+	{ "tmpfs_unlink_while_open_and_mapped", NULL, 0, fs_unlink },
+	{ "tmpfs_enospc_and_recovery", NULL, 0, fs_enospc },
+	{ "tmpfs_shell_redirections", NULL, 0, fs_shell },
+	{ "tmpfs_named_pipe", NULL, 0, fs_fifo },
+	{ "dev_null_zero_random_console", NULL, 0, fs_devices },
 };
 
 #define CHECK(e) do { if (!(e)) { fprintf(stderr, "check failed: %s (line %d)\n", \

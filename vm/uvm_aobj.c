@@ -10,7 +10,8 @@
  * Invariants (beyond uvm_object.h's):
  *  - every page on memq is a page of memory with no copy anywhere else,
  *    so it is never PG_CLEAN: it may not be thrown away, only paged out;
- *  - u_swslots[i] != 0 only while page i is not resident;
+ *  - u_swslots[i] != 0 only while page i is not resident, and only for
+ *    i < atop(uo_size);
  *  - a page is never left PG_BUSY or PG_FAKE once the object is unlocked.
  *
  * Example: uao_create(3 * PAGE_SIZE + 1, 0) makes a 4-page object with
@@ -23,7 +24,10 @@
  * resident pages, the slots and the object.
  *
  * The slot array is flat (one int per page): aobjs here are mmap'd
- * regions of at most a few MiB. NetBSD hashes the slots of big objects.
+ * regions and tmpfs files of at most some MiB. NetBSD hashes the slots
+ * of big objects. uao_resize (tmpfs's write and truncate) grows the
+ * array, doubling it, or frees the pages and slots past a new, smaller
+ * end; u_nslots may be more than the object's pages.
  *
  * Locks: the object's vmobjlock ([o]) guards its pages, slots and
  * reference count; uao_get is called with it held and never lets go of
@@ -34,10 +38,13 @@
 #include "vm/uvm_swap.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
+#include "kernel/string.h"
+#include "pmap/pmap.h"
 
 struct uvm_aobj {
 	struct uvm_object u_obj;        /* first: an aobj is a uvm_object */
 	int *u_swslots;                 /* [o] the swap slot of each page, 0 for none */
+	size_t u_nslots;                /* [o] the array's length, >= atop(uo_size) */
 };
 
 static void uao_detach(struct uvm_object *uobj);
@@ -57,10 +64,9 @@ static int *uao_slotp(struct uvm_object *uobj, voff_t off)
 	return &((struct uvm_aobj *)uobj)->u_swslots[off >> PAGE_SHIFT];
 }
 
-/* uo_size is a voff_t (signed): shifted as the unsigned size it is. */
 static size_t uao_slots_size(const struct uvm_object *uobj)
 {
-	return (size_t)((uint64_t)uobj->uo_size >> PAGE_SHIFT) * sizeof(int);
+	return ((const struct uvm_aobj *)uobj)->u_nslots * sizeof(int);
 }
 
 struct uvm_object *uao_create(vsize_t size, int flags)
@@ -80,6 +86,7 @@ struct uvm_object *uao_create(vsize_t size, int flags)
 	if (aobj == NULL)
 		return NULL;
 	uvm_obj_init(&aobj->u_obj, &aobj_pager, round_page(size));
+	aobj->u_nslots = atop(round_page(size));
 	aobj->u_swslots = kmem_zalloc(uao_slots_size(&aobj->u_obj), KM_NOSLEEP);
 	if (aobj->u_swslots == NULL) {
 		aobj->u_obj.uo_refs = 0;
@@ -106,7 +113,7 @@ static void uao_detach(struct uvm_object *uobj)
 	if (!uvm_obj_unref(uobj))
 		return;
 	int *slots = ((struct uvm_aobj *)uobj)->u_swslots;
-	for (voff_t i = 0; i < uobj->uo_size >> PAGE_SHIFT; i++)
+	for (size_t i = 0; i < ((struct uvm_aobj *)uobj)->u_nslots; i++)
 		if (slots[i] != 0)
 			uvm_swap_free(slots[i], 1);
 	kmem_free(slots, uao_slots_size(uobj));
@@ -158,4 +165,76 @@ static void uao_setswslot(struct uvm_object *uobj, voff_t off, int slot)
 static int uao_get(struct uvm_object *uobj, voff_t off, struct vm_page **pgp)
 {
 	return uvm_obj_getpage(uobj, off, pgp, uao_pagein);
+}
+
+/*
+ * Shrinking: every page at or past the new end leaves every mapping and
+ * is freed through uvm_pagefree, which disowns a lent page instead (its
+ * borrowers keep it, an orphan); the swap slots there are freed. No page
+ * is busy or wired here: busy pages exist only under the lock (the
+ * pagedaemon holds it across its write), and nothing wires an aobj's
+ * pages (there is no mlock). => uobj locked.
+ */
+static void uao_shrink(struct uvm_aobj *aobj, voff_t newsize)
+{
+	struct uvm_object *uobj = &aobj->u_obj;
+	struct vm_page *pg, *next;
+
+	KASSERT(mutex_owned(&uobj->vmobjlock));
+	for (pg = TAILQ_FIRST(&uobj->memq); pg != NULL; pg = next) {
+		next = TAILQ_NEXT(pg, listq);
+		if (pg->offset < newsize)
+			continue;
+		KASSERTMSG(!(pg->flags & PG_BUSY) && pg->wire_count == 0,
+		    "uao_resize: page %p of aobj %p is busy or wired", pg, uobj);
+		pmap_page_protect(pg, VM_PROT_NONE);
+		uvm_pagefree(pg);
+	}
+	for (size_t i = atop(newsize); i < (size_t)atop((uint64_t)uobj->uo_size); i++)
+		if (aobj->u_swslots[i] != 0) {
+			uvm_swap_free(aobj->u_swslots[i], 1);
+			aobj->u_swslots[i] = 0;
+		}
+}
+
+int uao_resize(struct uvm_object *uobj, vsize_t size)
+{
+	struct uvm_aobj *aobj = (struct uvm_aobj *)uobj;
+	vsize_t newsize = round_page(size);
+	int *slots = NULL, *old = NULL;
+	size_t n = 0, oldn = 0;
+
+	KASSERT(uao_is_aobj(uobj));
+	/* The sizes uao_create refuses, checked the same way. */
+	if (newsize < size || (uint64_t)round_page(size) > INT64_MAX ||
+	    atop(round_page(size)) > SIZE_MAX / sizeof(int) / 2)
+		return ENOMEM;
+	mutex_enter(&uobj->vmobjlock);
+	while (atop(newsize) > aobj->u_nslots) {
+		/* A bigger slot array, allocated unlocked (twice as long: appends are common). */
+		oldn = aobj->u_nslots;
+		mutex_exit(&uobj->vmobjlock);
+		if (slots)
+			kmem_free(slots, n * sizeof(int));
+		n = atop(newsize) > 2 * oldn ? atop(newsize) : 2 * oldn;
+		if ((slots = kmem_zalloc(n * sizeof(int), KM_NOSLEEP)) == NULL)
+			return ENOMEM;
+		mutex_enter(&uobj->vmobjlock);
+		if (aobj->u_nslots != oldn || atop(newsize) <= oldn)
+			continue;               /* changed meanwhile: look again */
+		memcpy(slots, aobj->u_swslots, oldn * sizeof(int));
+		old = aobj->u_swslots;
+		aobj->u_swslots = slots;
+		aobj->u_nslots = n;
+		slots = NULL;
+	}
+	if ((voff_t)newsize < uobj->uo_size)
+		uao_shrink(aobj, newsize);
+	uobj->uo_size = newsize;
+	mutex_exit(&uobj->vmobjlock);
+	if (slots)
+		kmem_free(slots, n * sizeof(int));
+	if (old)
+		kmem_free(old, oldn * sizeof(int));
+	return 0;
 }

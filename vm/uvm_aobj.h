@@ -24,6 +24,19 @@
  */
 struct uvm_object *uao_create(vsize_t size, int flags);
 
+/*
+ * Makes uobj size bytes long (rounded up to whole pages): growing adds
+ * pages that read as zeros; shrinking removes the pages past the new end
+ * from every mapping (an access there then faults past the object's
+ * end), frees them (a page on loan is disowned instead: its borrowers
+ * keep it) and frees their swap slots. Bytes past `size` inside the last
+ * page are the caller's (tmpfs zeroes them).
+ * => uobj an aobj, unlocked (takes its lock); no other lock of the VM held.
+ * => returns 0, or ENOMEM (no memory for a longer slot array, or a size
+ *    no object can have); the size is then unchanged.
+ */
+int uao_resize(struct uvm_object *uobj, vsize_t size);
+
 /* True if uobj is an anonymous object. */
 bool uao_is_aobj(const struct uvm_object *uobj);
 

@@ -4,6 +4,10 @@
 #include "kernel/string.h"
 #include "pmap/pmap.h"
 #include "vm/uvm_aobj.h"
+#include "vm/uvm_fault.h"
+#include "vm/uvm_loan.h"
+#include "vm/uvm_swap.h"
+#include "vm/uvm_vmspace.h"
 #include "vm/uvm_pgtest.h"
 #include "vm/uvmexp.h"
 
@@ -111,4 +115,76 @@ KTEST(uao_enomem_without_pages)
 	KT_ASSERT(pg == NULL && uobj->uo_npages == 0);
 	KT_ASSERT_EQ(get(uobj, 0, &pg), 0);             /* and it works again */
 	uvm_obj_detach(uobj);
+}
+
+#define T_VA    0x400000
+
+/*
+ * uao_resize, as tmpfs's ftruncate uses it: shrinking takes the pages past
+ * the new end out of every mapping (a fault there is past the object's
+ * end), frees them and their swap slots, and disowns a lent page instead
+ * of freeing it (the borrower keeps it, an orphan, until its unloan);
+ * growing again brings zeros. The pages before the end stay as they were.
+ */
+KTEST(uao_resize_unmaps_frees_and_disowns_lent_pages)
+{
+	enum { N = 4 };
+	struct uvm_object *uobj = uao_create(ptoa(N), 0);
+	struct vmspace *vm = uvmspace_alloc();
+	struct vm_page *pg, *lent;
+	vaddr_t va = T_VA;
+	paddr_t pa;
+
+	KT_ASSERT(uobj != NULL && vm != NULL);
+	KT_ASSERT_EQ(uvm_map(&vm->vm_map, &va, ptoa(N), uobj, 0, VM_PROT_READ | VM_PROT_WRITE,
+	    VM_PROT_ALL, MAP_INHERIT_SHARE, UVM_ADV_NORMAL, UVM_FLAG_FIXED), 0);
+	for (int i = 0; i < N; i++) {
+		KT_ASSERT_EQ(uvm_fault(&vm->vm_map, T_VA + ptoa(i), VM_PROT_WRITE), 0);
+		KT_ASSERT(pmap_extract(vm->vm_map.pmap, T_VA + ptoa(i), &pa));
+		memset((void *)PMAP_DIRECT_MAP(trunc_page(pa)), 0x41 + i, PAGE_SIZE);
+	}
+	/* Page 3 lent to the kernel; page 2 "paged out": freed, its contents in a swap slot. */
+	KT_ASSERT_EQ(uvm_loan(&vm->vm_map, T_VA + ptoa(3), PAGE_SIZE, &lent, UVM_LOAN_TOPAGE), 0);
+	int n = 1, slot = uvm_swap_alloc(&n, false);
+	mutex_enter(&uobj->vmobjlock);
+	pg = uvm_pagelookup(uobj, ptoa(2));
+	KT_ASSERT(pg != NULL);
+	if (slot != 0) {
+		pmap_page_protect(pg, VM_PROT_NONE);
+		uvm_pagefree(pg);
+		uobj->pgops->pgo_setswslot(uobj, ptoa(2), slot);
+	}
+	mutex_exit(&uobj->vmobjlock);
+	int64_t orphans0 = uvmexp.orphans, frees0 = uvmexp.orphanfrees;
+	int64_t swap0 = uvmexp.swpginuse;
+
+	KT_ASSERT_EQ(uao_resize(uobj, PAGE_SIZE + 10), 0);
+	KT_ASSERT_EQ(uobj->uo_size, ptoa(2));
+	KT_ASSERT_EQ(uobj->uo_npages, 2);
+	KT_ASSERT_EQ(uvmexp.orphans, orphans0 + 1);             /* the lent page, disowned */
+	KT_ASSERT(lent->uobject == NULL && lent->loan_count == 1);
+	if (slot != 0)
+		KT_ASSERT_EQ(uvmexp.swpginuse, swap0 - 1);      /* page 2's slot */
+	for (int i = 2; i < N; i++) {
+		KT_ASSERT(!pmap_extract(vm->vm_map.pmap, T_VA + ptoa(i), &pa));
+		KT_ASSERT_EQ(uvm_fault(&vm->vm_map, T_VA + ptoa(i), VM_PROT_READ), EFAULT);
+	}
+	for (int i = 0; i < 2; i++) {
+		KT_ASSERT(pmap_extract(vm->vm_map.pmap, T_VA + ptoa(i), &pa));
+		KT_ASSERT(page_is(uvm_phys_to_page(trunc_page(pa)), 0x41 + i));
+	}
+	/* The borrower still has its bytes; its unloan frees the orphan. */
+	KT_ASSERT(page_is(lent, 0x44));
+	uvm_unloan(&lent, 1, UVM_LOAN_TOPAGE);
+	KT_ASSERT_EQ(uvmexp.orphanfrees, frees0 + 1);
+	/* Grown again: the pages past the old end are zeros. */
+	KT_ASSERT_EQ(uao_resize(uobj, ptoa(N)), 0);
+	for (int i = 2; i < N; i++) {
+		KT_ASSERT_EQ(get(uobj, ptoa(i), &pg), 0);
+		KT_ASSERT(page_is(pg, 0));
+	}
+	/* Sizes no object can have: refused, the size unchanged. */
+	KT_ASSERT_EQ(uao_resize(uobj, (vsize_t)-1), ENOMEM);
+	KT_ASSERT_EQ(uobj->uo_size, ptoa(N));
+	uvmspace_free(vm);                      /* the map's reference, the last */
 }

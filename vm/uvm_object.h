@@ -60,7 +60,8 @@ struct uvm_object {
 	TAILQ_HEAD(, vm_page) memq;             /* [o] resident pages */
 	int uo_npages;                          /* [o] */
 	int uo_refs;                            /* [o] */
-	voff_t uo_size;                         /* [I] bytes, page multiple */
+	voff_t uo_size;                         /* [o] bytes, page multiple; fixed but for
+	                                           an aobj's (uao_resize) */
 };
 
 /* Sets up the common part: one reference, no pages. */

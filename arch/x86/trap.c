@@ -97,6 +97,22 @@ static void __attribute__((noreturn)) trap_fatal(struct trapframe *tf)
  * true if it is dealt with: resolved, or (from user mode) turned into a
  * signal. False sends a kernel fault on to the fault-recovery path.
  */
+/*
+ * Is va inside a mapping? A fault there that uvm_fault still refuses
+ * with EFAULT was past the end of the mapping's object (a file cut short
+ * by ftruncate, a mapping longer than its file): SIGBUS, as POSIX has
+ * it; outside every mapping it is SIGSEGV.
+ */
+static bool trap_in_mapping(struct vm_map *map, vaddr_t va)
+{
+	struct vm_map_entry *e;
+
+	mutex_enter(&map->lock);
+	bool in = uvm_map_lookup_entry(map, va, &e);
+	mutex_exit(&map->lock);
+	return in;
+}
+
 static bool trap_pagefault(struct trapframe *tf, bool user, int *errorp)
 {
 	vaddr_t va = rcr2();
@@ -123,7 +139,8 @@ static bool trap_pagefault(struct trapframe *tf, bool user, int *errorp)
 		*errorp = error == EINTR ? EINTR : EFAULT;
 		return false;
 	}
-	struct uvix_siginfo info = { .si_signo = error == EIO ? SIGBUS : SIGSEGV,
+	bool bus = error == EIO || (error == EFAULT && trap_in_mapping(&p->p_vmspace->vm_map, va));
+	struct uvix_siginfo info = { .si_signo = bus ? SIGBUS : SIGSEGV,
 	    .si_errno = error, .si_pid = p->p_pid, .si_addr = va };
 	signal_trap(p, info.si_signo, &info);
 	return true;

@@ -9,4 +9,7 @@
  */
 #define UVIX_PATH_MAX   256
 
+/* The longest name of one directory entry (user space's NAME_MAX): ENAMETOOLONG. */
+#define UVIX_NAME_MAX   255
+
 #endif

@@ -53,6 +53,15 @@
 #define SYS_getrlimit           64      /* (int resource, struct uvix_rlimit *) */
 #define SYS_setrlimit           65      /* (int resource, const struct uvix_rlimit *) */
 #define SYS_getrusage           66      /* (int who, struct uvix_rusage *) */
+#define SYS_ftruncate           70      /* (int fd, off_t length) */
+#define SYS_fsync               71      /* (int fd) */
+#define SYS_unlink              72      /* (const char *path) */
+#define SYS_rename              73      /* (const char *from, const char *to) */
+#define SYS_link                74      /* (const char *existing, const char *new) */
+#define SYS_mkdir               75      /* (const char *path, mode_t mode) */
+#define SYS_rmdir               76      /* (const char *path) */
+#define SYS_access              77      /* (const char *path, int mode) */
+#define SYS_mkfifo              78      /* (const char *path, mode_t mode) */
 #define SYS_faulttrace          90      /* (uint64_t seq, struct uvix_fault_rec *buf, int n,
                                          *  struct uvix_fault_stats *st): faulttrace.h */
 #define SYS_vmmap               91      /* (pid_t pid, int index, struct uvix_vmmap_entry *ent,

@@ -49,6 +49,7 @@ void test_vmem_bad_free(void);
 void test_kmem_nosleep(void);
 void test_initrd_fixture(void);
 void test_initrd_fuzz(void);
+void test_vfs_lookup_model(void);
 void test_ulibc_printf_random(void);
 void test_ulibc_printf_cases(void);
 void test_ulibc_memory(void);
@@ -104,6 +105,7 @@ static const struct {
 	{ "vmem_bad_sizes", test_vmem_bad_sizes },
 	{ "vmem_bad_free", test_vmem_bad_free },
 	{ "initrd_fixture", test_initrd_fixture },
+	{ "vfs_lookup_model", test_vfs_lookup_model },
 	{ "initrd_fuzz", test_initrd_fuzz },
 	{ "ulibc_printf_random", test_ulibc_printf_random },
 	{ "ulibc_printf_cases", test_ulibc_printf_cases },

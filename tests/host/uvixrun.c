@@ -191,7 +191,8 @@ enum lcall {
 	L_GETPPID, L_KILL, L_DUP, L_DUP2, L_PIPE, L_LSEEK, L_FSTAT, L_GETDENTS, L_MMAP,
 	L_MUNMAP, L_MPROTECT, L_MADVISE, L_BRK, L_NANOSLEEP, L_CLOCK_GETTIME, L_YIELD,
 	L_SIGACTION, L_SIGPROCMASK, L_SIGRETURN, L_STAT, L_CHDIR, L_GETCWD, L_SETPGID,
-	L_GETPGRP, L_IOCTL, L_SIGPENDING, L_SIGSUSPEND, L_RESTART, L_ALARM,
+	L_GETPGRP, L_IOCTL, L_SIGPENDING, L_SIGSUSPEND, L_RESTART, L_ALARM, L_FTRUNCATE, L_FSYNC,
+	L_UNLINK, L_RENAME, L_LINK, L_MKDIR, L_RMDIR, L_ACCESS, L_MKNOD,
 };
 static const long linux_nr[][2] = {
 	[L_EXIT] = { 252, 231 },                /* exit_group */
@@ -232,6 +233,15 @@ static const long linux_nr[][2] = {
 	[L_SIGPENDING] = { 73, 127 },           /* sigpending, rt_sigpending */
 	[L_SIGSUSPEND] = { 72, 130 },           /* sigsuspend, rt_sigsuspend */
 	[L_RESTART] = { 0, 219 },               /* restart_syscall */
+	[L_FTRUNCATE] = { 93, 77 },
+	[L_FSYNC] = { 118, 74 },
+	[L_UNLINK] = { 10, 87 },
+	[L_RENAME] = { 38, 82 },
+	[L_LINK] = { 9, 86 },
+	[L_MKDIR] = { 39, 83 },
+	[L_RMDIR] = { 40, 84 },
+	[L_ACCESS] = { 33, 21 },
+	[L_MKNOD] = { 14, 133 },                /* mkfifo: mknod with S_IFIFO */
 };
 
 static void to_linux(struct call *c, enum lcall l, long a0, long a1, long a2, long a3,
@@ -420,6 +430,15 @@ static void translate(struct proc *p, struct call *c)
 	case SYS_fstat: to_linux(c, L_FSTAT, a[0], s, 0, 0, 0, 0); break;
 	case SYS_stat: to_linux(c, L_STAT, a[0], s, 0, 0, 0, 0); break;
 	case SYS_getdents: to_linux(c, L_GETDENTS, a[0], a[1], a[2], 0, 0, 0); break;
+	case SYS_ftruncate: to_linux(c, L_FTRUNCATE, a[0], a[1], 0, 0, 0, 0); break;
+	case SYS_fsync: to_linux(c, L_FSYNC, a[0], 0, 0, 0, 0, 0); break;
+	case SYS_unlink: to_linux(c, L_UNLINK, a[0], 0, 0, 0, 0, 0); break;
+	case SYS_rename: to_linux(c, L_RENAME, a[0], a[1], 0, 0, 0, 0); break;
+	case SYS_link: to_linux(c, L_LINK, a[0], a[1], 0, 0, 0, 0); break;
+	case SYS_mkdir: to_linux(c, L_MKDIR, a[0], a[1], 0, 0, 0, 0); break;
+	case SYS_rmdir: to_linux(c, L_RMDIR, a[0], 0, 0, 0, 0, 0); break;
+	case SYS_access: to_linux(c, L_ACCESS, a[0], a[1], 0, 0, 0, 0); break;
+	case SYS_mkfifo: to_linux(c, L_MKNOD, a[0], (a[1] & 07777) | S_IFIFO, 0, 0, 0, 0); break;
 	case SYS_mmap: {
 		long flags = a[3] & ~MAP_ANONYMOUS, off = a[5];
 		if (a[3] & MAP_ANONYMOUS)

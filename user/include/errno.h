@@ -9,10 +9,8 @@
 
 #include "kernel/errno.h"
 
-#define EXDEV           18      /* libc only: the kernel never returns these */
-#define EFBIG           27
+#define EFBIG           27      /* libc only: the kernel never returns these */
 #define EDOM            33
-#define ENOTEMPTY       39
 #define ELOOP           40
 #define EOVERFLOW       75
 #define ENOTSUP         95

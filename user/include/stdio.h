@@ -89,4 +89,7 @@ int fileno(FILE *f);
 
 void perror(const char *msg);
 
+int rename(const char *from, const char *to);
+int remove(const char *path);
+
 #endif

@@ -16,7 +16,7 @@
 #define SEEK_END        2
 #endif
 
-/* access(): there are no users, so only existence and the x bits count. */
+/* access()'s mode. */
 #define F_OK            0
 #define X_OK            1
 #define W_OK            2
@@ -34,7 +34,13 @@ int dup2(int fd, int newfd);
 off_t lseek(int fd, off_t offset, int whence);
 int pipe(int fds[2]);
 int isatty(int fd);
-int access(const char *path, int mode);
+int access(const char *path, int mode);         /* the owner's bits (one user); EROFS outside /tmp for W_OK */
+int ftruncate(int fd, off_t length);
+int truncate(const char *path, off_t length);
+int fsync(int fd);
+int unlink(const char *path);
+int link(const char *existing, const char *newpath);
+int rmdir(const char *path);
 
 pid_t fork(void);
 int execve(const char *path, char *const argv[], char *const envp[]);

@@ -13,6 +13,9 @@ static void from_uvix(struct stat *st, const struct uvix_stat *u)
 	st->st_size = u->st_size;
 	st->st_blksize = u->st_blksize;
 	st->st_blocks = u->st_blocks;
+	st->st_atime = u->st_atime;
+	st->st_mtime = u->st_mtime;
+	st->st_ctime = u->st_ctime;
 }
 
 int stat(const char *path, struct stat *st)

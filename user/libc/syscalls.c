@@ -16,6 +16,8 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <sys/mman.h>
 #include <sys/reboot.h>
 #include <sys/resource.h>
@@ -290,4 +292,68 @@ int tcsetpgrp(int fd, pid_t pgrp)
 int uvix_ps(struct uvix_procinfo *procs, size_t n)
 {
 	return _sys2(SYS_ps, procs, n);
+}
+
+/* ---- files and directories: /tmp (tmpfs) takes them; the initrd says EROFS ---- */
+
+int ftruncate(int fd, off_t length)
+{
+	return _sys2(SYS_ftruncate, fd, (long)length);
+}
+
+int truncate(const char *path, off_t length)
+{
+	int fd = open(path, O_WRONLY), r;
+
+	if (fd < 0)
+		return -1;
+	r = ftruncate(fd, length);
+	int saved = errno;
+	close(fd);
+	errno = saved;
+	return r;
+}
+
+int fsync(int fd)
+{
+	return _sys1(SYS_fsync, fd);
+}
+
+int unlink(const char *path)
+{
+	return _sys1(SYS_unlink, path);
+}
+
+int rename(const char *from, const char *to)
+{
+	return _sys2(SYS_rename, from, to);
+}
+
+int link(const char *existing, const char *newpath)
+{
+	return _sys2(SYS_link, existing, newpath);
+}
+
+int mkdir(const char *path, mode_t mode)
+{
+	return _sys2(SYS_mkdir, path, mode);
+}
+
+int rmdir(const char *path)
+{
+	return _sys1(SYS_rmdir, path);
+}
+
+int mkfifo(const char *path, mode_t mode)
+{
+	return _sys2(SYS_mkfifo, path, mode);
+}
+
+int remove(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return rmdir(path);
+	return unlink(path);
 }

@@ -173,16 +173,7 @@ int isatty(int fd)
 /* There are no users: a file exists, and X_OK needs an x bit (or a directory). */
 int access(const char *path, int mode)
 {
-	struct stat st;
-
-	if (stat(path, &st) < 0)
-		return -1;
-	if ((mode & X_OK) && !S_ISDIR(st.st_mode) &&
-	    !(st.st_mode & (S_IXUSR | S_IXGRP | S_IXOTH))) {
-		errno = EACCES;
-		return -1;
-	}
-	return 0;
+	return _sys2(SYS_access, path, mode);
 }
 
 /* With buf NULL, allocates size bytes (PATH_MAX if size is 0) for the caller to free. */

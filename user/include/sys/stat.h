@@ -1,7 +1,8 @@
 /*
  * sys/stat.h: stat() and fstat(). The kernel fills a struct uvix_stat
  * (kernel/abi/fcntl.h); the libc copies it into this POSIX struct stat,
- * whose extra fields (owners, times) are zero: the initrd has neither.
+ * whose owners are 0 (one user). Times are seconds since boot (no
+ * real-time clock yet), 0 on the initrd.
  */
 #ifndef _SYS_STAT_H_
 #define _SYS_STAT_H_
@@ -20,15 +21,14 @@ struct stat {
 	off_t     st_size;
 	blksize_t st_blksize;
 	blkcnt_t  st_blocks;
-	time_t    st_atime;             /* 0 */
-	time_t    st_mtime;             /* 0 */
-	time_t    st_ctime;             /* 0 */
+	time_t    st_atime;
+	time_t    st_mtime;
+	time_t    st_ctime;
 };
 
 /* Types the kernel does not have (yet), for portable programs. */
 #define S_IFBLK         0060000
 #define S_IFLNK         0120000
-#define S_IFSOCK        0140000
 
 #define S_ISDIR(m)      (((m) & S_IFMT) == S_IFDIR)
 #define S_ISCHR(m)      (((m) & S_IFMT) == S_IFCHR)
@@ -57,5 +57,7 @@ struct stat {
 int stat(const char *path, struct stat *st);
 int lstat(const char *path, struct stat *st);   /* no links: stat() */
 int fstat(int fd, struct stat *st);
+int mkdir(const char *path, mode_t mode);
+int mkfifo(const char *path, mode_t mode);
 
 #endif

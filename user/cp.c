@@ -1,0 +1,102 @@
+/*
+ * cp src dst, cp src ... dir: copy files (not directories). The copy
+ * gets the source's permission bits; into a directory, it keeps its name.
+ */
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char buf[8192];
+
+/* The last name of path. */
+static const char *base(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s && s[1] ? s + 1 : path;
+}
+
+static int copy(const char *from, const char *to)
+{
+	struct stat st;
+	int in, out, status = 0;
+
+	if ((in = open(from, O_RDONLY)) < 0 || fstat(in, &st) < 0) {
+		warn("%s", from);
+		if (in >= 0)
+			close(in);
+		return 1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		warnx("%s: is a directory (not copied)", from);
+		close(in);
+		return 1;
+	}
+	if ((out = open(to, O_WRONLY | O_CREAT | O_TRUNC, st.st_mode & 07777)) < 0) {
+		warn("%s", to);
+		close(in);
+		return 1;
+	}
+	for (;;) {
+		ssize_t n = read(in, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			warn("%s", from);
+			status = 1;
+			break;
+		}
+		if (n == 0)
+			break;
+		for (ssize_t done = 0; done < n; ) {
+			ssize_t w = write(out, buf + done, n - done);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0) {
+				warn("%s", to);
+				status = 1;
+				goto out;
+			}
+			done += w;
+		}
+	}
+out:
+	close(in);
+	if (close(out) < 0 && status == 0) {
+		warn("%s", to);
+		status = 1;
+	}
+	return status;
+}
+
+int main(int argc, char *argv[])
+{
+	struct stat st;
+	char path[PATH_MAX];
+	int status = 0;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: cp src dst\n       cp src ... dir\n");
+		return 2;
+	}
+	const char *dst = argv[argc - 1];
+	int todir = stat(dst, &st) == 0 && S_ISDIR(st.st_mode);
+	if (argc > 3 && !todir)
+		errx(2, "%s: not a directory", dst);
+	for (int i = 1; i < argc - 1; i++) {
+		if (!todir) {
+			status |= copy(argv[i], dst);
+		} else if (snprintf(path, sizeof(path), "%s/%s", dst, base(argv[i])) >= (int)sizeof(path)) {
+			warnx("%s/%s: path too long", dst, base(argv[i]));
+			status = 1;
+		} else {
+			status |= copy(argv[i], path);
+		}
+	}
+	return status;
+}
