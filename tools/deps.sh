@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs the Debian packages Uvix needs, or prints the exact command.
-PKGS="gcc gcc-multilib make qemu-system-x86 grub-pc-bin grub-common xorriso gdb librsvg2-bin"
+PKGS="gcc gcc-multilib make qemu-system-x86 grub-pc-bin grub-common xorriso gdb librsvg2-bin python3"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
