@@ -10,16 +10,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "user/lib/prog.h"
 
 static char buf[8192];
-
-/* The last name of path. */
-static const char *base(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	return s && s[1] ? s + 1 : path;
-}
 
 static int copy(const char *from, const char *to)
 {
@@ -76,27 +69,5 @@ out:
 
 int main(int argc, char *argv[])
 {
-	struct stat st;
-	char path[PATH_MAX];
-	int status = 0;
-
-	if (argc < 3) {
-		fprintf(stderr, "usage: cp src dst\n       cp src ... dir\n");
-		return 2;
-	}
-	const char *dst = argv[argc - 1];
-	int todir = stat(dst, &st) == 0 && S_ISDIR(st.st_mode);
-	if (argc > 3 && !todir)
-		errx(2, "%s: not a directory", dst);
-	for (int i = 1; i < argc - 1; i++) {
-		if (!todir) {
-			status |= copy(argv[i], dst);
-		} else if (snprintf(path, sizeof(path), "%s/%s", dst, base(argv[i])) >= (int)sizeof(path)) {
-			warnx("%s/%s: path too long", dst, base(argv[i]));
-			status = 1;
-		} else {
-			status |= copy(argv[i], path);
-		}
-	}
-	return status;
+	return each_into_target(argc, argv, "usage: cp src dst\n       cp src ... dir\n", copy);
 }

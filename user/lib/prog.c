@@ -1,9 +1,11 @@
 /* Helpers the programs share (see user/lib/prog.h). */
 #include <err.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -99,4 +101,43 @@ void check_result(const char *name, const char *why)
 		printf("%s: FAIL %s: %s\n", getprogname(), name, why);
 		checks_failed++;
 	}
+}
+
+/* The last name of path. */
+static const char *last_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s && s[1] ? s + 1 : path;
+}
+
+int each_into_target(int argc, char *argv[], const char *usage,
+    int (*op)(const char *from, const char *to))
+{
+	struct stat st;
+	char path[PATH_MAX];
+	int status = 0;
+
+	if (argc < 3) {
+		fputs(usage, stderr);
+		exit(2);
+	}
+	const char *dst = argv[argc - 1];
+	int todir = stat(dst, &st) == 0 && S_ISDIR(st.st_mode);
+	if (argc > 3 && !todir)
+		errx(2, "%s: not a directory", dst);
+	for (int i = 1; i < argc - 1; i++) {
+		const char *to = dst;
+		if (todir) {
+			if (snprintf(path, sizeof(path), "%s/%s", dst, last_name(argv[i])) >=
+			    (int)sizeof(path)) {
+				warnx("%s/%s: path too long", dst, last_name(argv[i]));
+				status = 1;
+				continue;
+			}
+			to = path;
+		}
+		status |= op(argv[i], to);
+	}
+	return status;
 }

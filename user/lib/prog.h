@@ -47,4 +47,14 @@ long tenths_arg(const char *s, void (*usage)(void));
 void check_result(const char *name, const char *why);
 extern int checks_passed, checks_failed;
 
+/*
+ * The loop of cp and mv: op(argv[i], dst) for each source argv[1..argc-2],
+ * dst being argv[argc-1], or dst/NAME (the source's last name) if dst is
+ * a directory. op returns 0, or 1 after saying why. Fewer than two
+ * operands print usage and exit 2; several sources into a non-directory
+ * exit 2. Returns 0, or 1 if any op failed (or a path was too long).
+ */
+int each_into_target(int argc, char *argv[], const char *usage,
+    int (*op)(const char *from, const char *to));
+
 #endif
